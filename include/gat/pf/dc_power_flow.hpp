@@ -1,0 +1,50 @@
+// DC power flow, per island:
+//
+//   B' θ = P − P_shift − G_sh,   θ_ref fixed at the case's reference angle,
+//   P_f = b (θ_f − θ_t − φ),     b = 1 / (x · τ)
+//
+// with B' built from in-service branches (series reactance x, tap ratio τ, phase shift φ),
+// P the scheduled injections (in-service generation minus load), G_sh the shunt conductance
+// drawn at 1 p.u., as MATPOWER's makeBdc/dcpf. The reference bus's generator(s) pick up the
+// island's imbalance. One KLU analysis and factorization per island.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gat/core/network.hpp"
+#include "gat/core/topology.hpp"
+
+namespace gat::pf {
+
+enum class IslandStatus {
+  kSolved,
+  kNoGeneration,  // no in-service generator: the island is not energized
+  kSingular,      // B' singular (e.g. zero-reactance loop); the message says where
+};
+
+std::string_view to_string(IslandStatus status);
+
+struct IslandOutcome {
+  IslandStatus status = IslandStatus::kSolved;
+  std::string message;
+};
+
+struct DcPfResult {
+  std::vector<double> va_rad;     // per bus; NaN where not solved (isolated, unsolved island)
+  std::vector<double> p_inj_pu;   // per bus: generation − load − shunt; NaN where not solved
+  std::vector<double> pf_pu;      // per branch, from end; 0 when out of service, NaN if unsolved
+  std::vector<double> gen_p_pu;   // per generator; 0 when out of service
+  std::vector<IslandOutcome> islands;  // parallel to Topology::islands
+
+  bool all_solved() const;
+};
+
+struct DcPfOptions {
+  std::string linear_solver = "klu";
+};
+
+DcPfResult solve_dc_power_flow(const core::Network& net, const core::Topology& topo,
+                               const DcPfOptions& options = {});
+
+}  // namespace gat::pf
