@@ -1,0 +1,53 @@
+// DC-OPF over a load profile, hour by hour. Hours are independent (no ramping or storage links
+// them), so they are split into chunks of consecutive hours that run in parallel (oneTBB);
+// inside a chunk one LP model is kept and each hour only changes the balance rows' bounds, so
+// HiGHS restarts the dual simplex from the previous hour's basis. Every chunk's first hour
+// starts from the base case's optimal basis.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "gat/core/network.hpp"
+#include "gat/core/topology.hpp"
+#include "gat/opf/dc_opf.hpp"
+
+namespace gat::opf {
+
+// One hour of a profile: every in-service load's active power times load_scale.
+struct ProfileHour {
+  std::int64_t hour = 0;
+  double load_scale = 1.0;
+};
+
+struct RollingDcOpfOptions {
+  DcOpfOptions dc;
+  std::size_t chunk_hours = 0;  // consecutive hours per chunk; 0 chooses (~4 chunks per thread)
+  bool parallel = true;         // false: one chunk, in order, on the calling thread
+};
+
+struct HourOutcome {
+  std::int64_t hour = 0;
+  double load_scale = 1.0;
+  OpfStatus status = OpfStatus::kNotConverged;
+  std::string message;
+  double objective = 0.0;
+  std::int64_t iterations = 0;
+  double solve_time_s = 0.0;
+  bool hot_started = false;
+  std::size_t n_binding = 0;
+};
+
+// Receives each hour's full result; called from worker threads (concurrently for different
+// chunks, in hour order within a chunk), with the hour's index in the profile.
+using HourSink = std::function<void(std::size_t index, const DcOpfResult& result)>;
+
+std::vector<HourOutcome> solve_rolling_dc_opf(const core::Network& net, const core::Topology& topo,
+                                              std::span<const ProfileHour> hours,
+                                              const RollingDcOpfOptions& options,
+                                              const HourSink& sink = {});
+
+}  // namespace gat::opf

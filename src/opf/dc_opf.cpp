@@ -1,0 +1,248 @@
+#include "gat/opf/dc_opf.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "gat/core/error.hpp"
+#include "opf/dc_opf_model.hpp"
+#include "opf/opf_report.hpp"
+
+namespace gat::opf {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kRadPerDeg = std::numbers::pi / 180.0;
+
+OpfStatus from_lp(LpStatus s) {
+  switch (s) {
+    case LpStatus::kOptimal:
+      return OpfStatus::kOptimal;
+    case LpStatus::kInfeasible:
+      return OpfStatus::kInfeasible;
+    case LpStatus::kUnbounded:
+      return OpfStatus::kUnbounded;
+    case LpStatus::kInfeasibleOrUnbounded:
+      return OpfStatus::kInfeasible;  // every OPF column is bounded but θ and y: see message
+    default:
+      return OpfStatus::kNotConverged;
+  }
+}
+
+}  // namespace
+
+struct DcOpf::Impl {
+  const core::Network& net;
+  const core::Topology& topo;
+  DcOpfOptions options;
+  GenCosts costs;
+  detail::DcOpfModel model;
+  std::unique_ptr<LpSolver> solver;
+  std::vector<double> pd_pu;  // per network bus
+  double build_time_s = 0.0;
+
+  Impl(const core::Network& n, const core::Topology& t, DcOpfOptions o)
+      : net(n), topo(t), options(std::move(o)) {
+    const auto t0 = std::chrono::steady_clock::now();
+    costs = prepare_gen_costs(net);
+    model = detail::build_dc_opf_model(net, topo, costs);
+    pd_pu = detail::bus_injections(net).pd;
+    solver = make_lp_solver(options.lp_solver);
+    for (const auto& [k, v] : options.solver_options) solver->set_option(k, v);
+    solver->load(model.lp);
+    build_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+
+  DcOpfResult solve();
+  void fill_primal(const LpSolution& s, DcOpfResult& r) const;
+  void fill_duals(const LpSolution& s, DcOpfResult& r) const;
+  std::string explain_infeasible() const;
+};
+
+void DcOpf::Impl::fill_primal(const LpSolution& s, DcOpfResult& r) const {
+  const auto& br = net.branches;
+  for (auto b : model.scope.buses) r.va_rad[b] = s.x[model.theta_col[b]];
+  for (auto g : model.scope.gens) r.pg_pu[g] = s.x[model.pg_col[g]];
+  for (auto k : model.scope.branches) {
+    r.pf_pu[k] =
+        model.b_pu[k] * (r.va_rad[br.from_bus[k]] - r.va_rad[br.to_bus[k]] - br.shift_rad[k]);
+  }
+}
+
+// Duals → MATPOWER's multipliers. A row's dual is ∂cost/∂bound ($/h per p.u.); the balance
+// row's right-hand side is −P_d, so LMP = −dual / base ($/MWh).
+void DcOpf::Impl::fill_duals(const LpSolution& s, DcOpfResult& r) const {
+  if (s.row_dual.empty()) return;
+  const double base = net.base_mva;
+  for (auto b : model.scope.buses) r.lmp[b] = -s.row_dual[model.balance_row[b]] / base;
+  for (auto b : model.scope.buses) {
+    const auto ref = model.scope.bus_ref[b];
+    r.lmp_energy[b] = r.lmp[ref];
+    r.lmp_congestion[b] = r.lmp[b] - r.lmp_energy[b];
+  }
+  for (auto k : model.scope.branches) {
+    r.mu_sf[k] = r.mu_st[k] = r.mu_angmin[k] = r.mu_angmax[k] = 0.0;
+    if (const auto row = model.flow_row[k]; row >= 0) {
+      const double d = s.row_dual[row];
+      (d < 0 ? r.mu_sf[k] : r.mu_st[k]) = std::abs(d) / base;
+    }
+    if (const auto row = model.angle_row[k]; row >= 0) {
+      const double d = s.row_dual[row];
+      (d < 0 ? r.mu_angmax[k] : r.mu_angmin[k]) = std::abs(d) * kRadPerDeg;
+    }
+  }
+  for (auto g : model.scope.gens) {
+    const double d = s.col_dual[model.pg_col[g]];
+    r.mu_pmin[g] = d > 0 ? d / base : 0.0;
+    r.mu_pmax[g] = d < 0 ? -d / base : 0.0;
+  }
+}
+
+DcOpfResult DcOpf::Impl::solve() {
+  DcOpfResult r;
+  const auto nb = net.n_buses(), nl = net.n_branches(), ng = net.n_gens();
+  r.va_rad.assign(nb, kNaN);
+  r.lmp.assign(nb, kNaN);
+  r.lmp_energy.assign(nb, kNaN);
+  r.lmp_congestion.assign(nb, kNaN);
+  r.pf_pu.assign(nl, 0.0);
+  for (std::size_t k = 0; k < nl; ++k) {
+    if (net.branches.in_service[k] && model.scope.bus_pos[net.branches.from_bus[k]] < 0)
+      r.pf_pu[k] = kNaN;
+  }
+  r.mu_sf.assign(nl, kNaN);
+  r.mu_st.assign(nl, kNaN);
+  r.mu_angmin.assign(nl, kNaN);
+  r.mu_angmax.assign(nl, kNaN);
+  r.pg_pu.assign(ng, 0.0);
+  r.mu_pmin.assign(ng, kNaN);
+  r.mu_pmax.assign(ng, kNaN);
+  r.notes = model.scope.notes;
+  r.build_time_s = build_time_s;
+
+  const LpSolution s = solver->solve();
+  r.iterations = s.iterations;
+  r.solve_time_s = s.solve_time_s;
+  r.hot_started = s.hot_started;
+  r.status = from_lp(s.status);
+  r.message = s.message;
+  if (r.status != OpfStatus::kOptimal) {
+    for (auto g : model.scope.gens) r.pg_pu[g] = kNaN;
+    if (r.status == OpfStatus::kInfeasible) r.message += ": " + explain_infeasible();
+    return r;
+  }
+  r.objective = s.objective;
+  fill_primal(s, r);
+  fill_duals(s, r);
+  r.binding = detail::binding_constraints(net, r, options.binding_tolerance);
+  return r;
+}
+
+std::string DcOpf::Impl::explain_infeasible() const {
+  const auto relaxed = solver->explain_infeasibility();
+  if (!relaxed.found) return "no feasibility relaxation available";
+  std::vector<std::int32_t> row_bus(model.lp.n_rows(), -1), row_branch(model.lp.n_rows(), -1);
+  for (auto b : model.scope.buses) row_bus[model.balance_row[b]] = b;
+  for (auto k : model.scope.branches) {
+    if (model.flow_row[k] >= 0) row_branch[model.flow_row[k]] = k;
+    if (model.angle_row[k] >= 0) row_branch[model.angle_row[k]] = k;
+  }
+  std::vector<std::int32_t> col_gen(model.lp.n_cols(), -1);
+  for (auto g : model.scope.gens) col_gen[model.pg_col[g]] = g;
+  const double base = net.base_mva;
+  std::string out = "the smallest relaxation that makes it feasible moves";
+  std::size_t shown = 0;
+  for (const auto& e : relaxed.entries) {
+    if (shown == 5) {
+      out += " (and " + std::to_string(relaxed.entries.size() - shown) + " more)";
+      break;
+    }
+    std::string what;
+    if (e.is_row && row_bus[e.index] >= 0) {
+      what = "power balance at bus " + std::to_string(net.buses.id[row_bus[e.index]]);
+    } else if (e.is_row && row_branch[e.index] >= 0) {
+      const bool angle = model.angle_row[row_branch[e.index]] == e.index;
+      what = std::string(angle ? "angle limit of " : "flow limit of ") +
+             net.describe_branch(static_cast<std::size_t>(row_branch[e.index]));
+    } else if (!e.is_row && col_gen[e.index] >= 0) {
+      what = "generator " + std::to_string(col_gen[e.index] + 1) + " limit";
+    } else {
+      continue;
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " by %.4g MW", e.violation * base);
+    out += (shown ? "; " : " ") + what + buf;
+    ++shown;
+  }
+  return shown ? out : "infeasible, but the relaxation names no constraint";
+}
+
+DcOpf::DcOpf(const core::Network& net, const core::Topology& topo, DcOpfOptions options)
+    : impl_(std::make_unique<Impl>(net, topo, std::move(options))) {}
+
+DcOpf::~DcOpf() = default;
+
+void DcOpf::set_bus_load(std::span<const double> pd_pu) {
+  if (pd_pu.size() != impl_->net.n_buses()) throw UsageError("set_bus_load: one value per bus");
+  impl_->pd_pu.assign(pd_pu.begin(), pd_pu.end());
+  std::vector<double> rhs;
+  detail::balance_bounds(impl_->model, pd_pu, rhs);
+  std::vector<std::int32_t> rows;
+  rows.reserve(rhs.size());
+  for (auto b : impl_->model.scope.buses) rows.push_back(impl_->model.balance_row[b]);
+  impl_->solver->set_row_bounds(rows, rhs, rhs);
+}
+
+std::vector<double> DcOpf::case_bus_load() const {
+  return detail::bus_injections(impl_->net).pd;
+}
+
+DcOpfResult DcOpf::solve() {
+  return impl_->solve();
+}
+LpBasis DcOpf::basis() const {
+  return impl_->solver->basis();
+}
+void DcOpf::set_basis(const LpBasis& basis) {
+  impl_->solver->set_basis(basis);
+}
+
+DcOpfResult solve_dc_opf(const core::Network& net, const core::Topology& topo,
+                         const DcOpfOptions& options) {
+  DcOpf opf(net, topo, options);
+  return opf.solve();
+}
+
+std::string_view to_string(OpfStatus status) {
+  switch (status) {
+    case OpfStatus::kOptimal:
+      return "optimal";
+    case OpfStatus::kInfeasible:
+      return "infeasible";
+    case OpfStatus::kUnbounded:
+      return "unbounded";
+    case OpfStatus::kNotConverged:
+      return "not_converged";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(BindingConstraint::Kind kind) {
+  switch (kind) {
+    case BindingConstraint::Kind::kBranchFlow:
+      return "branch_flow";
+    case BindingConstraint::Kind::kBranchAngle:
+      return "branch_angle";
+    case BindingConstraint::Kind::kGenP:
+      return "gen_p";
+    case BindingConstraint::Kind::kGenQ:
+      return "gen_q";
+    case BindingConstraint::Kind::kBusVm:
+      return "bus_vm";
+  }
+  return "unknown";
+}
+
+}  // namespace gat::opf
