@@ -17,6 +17,7 @@ namespace gat::cli {
 // Each command file registers its subcommand(s) on the root app.
 void add_inspect_command(CLI::App& app);
 void add_pf_command(CLI::App& app);
+void add_opf_command(CLI::App& app);
 void add_doctor_command(CLI::App& app);
 
 // Thrown after results were written when some of them are missing (an unsolved island, a

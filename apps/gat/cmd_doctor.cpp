@@ -10,6 +10,8 @@
 #include "gat/build_info.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/linalg/sparse_lu.hpp"
+#include "gat/opf/lp_solver.hpp"
+#include "gat/opf/nlp_solver.hpp"
 
 namespace gat::cli {
 
@@ -24,6 +26,10 @@ void run_doctor() {
               build::kBuildType, build::kCompiler);
   std::printf("libraries\n");
   row("sparse LU", "KLU " + linalg::klu_version() + " (SuiteSparse)");
+  const auto highs = opf::lp_solver_version("highs");
+  row("LP/QP solver",
+      highs.empty() ? "none (HiGHS not built: run scripts/setup)" : "HiGHS " + highs);
+  row("NLP solver", "Ipopt " + opf::nlp_solver_version("ipopt") + " (MUMPS)");
   row("Arrow/Parquet", io::arrow_version() + " (from pyarrow)");
   row("oneTBB", TBB_VERSION_STRING);
   std::printf("machine\n");

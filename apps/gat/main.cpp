@@ -14,6 +14,9 @@ constexpr const char* kExamples = R"(Examples:
   gat inspect summary case118                 what a case holds (name, path or .m file)
   gat pf dc case9241pegase -o out/            DC power flow, Parquet tables in out/
   gat pf dc case118 -o - --table branch       branch flows as CSV on standard output
+  gat opf dc case2869pegase -o out/           DC-OPF with LMPs (HiGHS)
+  gat opf dc case118 --profile hours.csv -o out/   rolling DC-OPF, one LP per hour
+  gat opf ac case300 -o out/                  AC-OPF (Ipopt)
   gat doctor                                  libraries, solvers, threads and GPU found
 
 A bare case name is looked up in $GAT_CASE_PATH, then in the MATPOWER data folder.)";
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
 
   gat::cli::add_inspect_command(app);
   gat::cli::add_pf_command(app);
+  gat::cli::add_opf_command(app);
   gat::cli::add_doctor_command(app);
 
   try {
