@@ -1,1 +1,66 @@
-int main() { return 0; }
+// gat: the command-line front end. Parses arguments, calls the library, prints; nothing else.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "cli.hpp"
+#include "gat/build_info.hpp"
+#include "gat/core/error.hpp"
+
+namespace {
+
+constexpr const char* kExamples = R"(Examples:
+  gat inspect summary case118                 what a case holds (name, path or .m file)
+  gat pf dc case9241pegase -o out/            DC power flow, Parquet tables in out/
+  gat pf dc case118 -o - --table branch       branch flows as CSV on standard output
+  gat doctor                                  libraries, solvers, threads and GPU found
+
+A bare case name is looked up in $GAT_CASE_PATH, then in the MATPOWER data folder.)";
+
+int fail(const char* kind, const char* what, int code) {
+  std::fprintf(stderr, "gat: %s%s\n", kind, what);
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("gat"));
+  spdlog::set_pattern("[%l] %v");
+  spdlog::set_level(spdlog::level::warn);
+
+  CLI::App app{
+      "gat - Grid Analysis Toolkit: power flow, contingency screening, optimal power flow"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("gat ") + gat::build::kVersion + " (" +
+                                        gat::build::kGitDescribe + ", " + gat::build::kBuildType +
+                                        ")");
+  std::string log_level = "warn";
+  app.add_option("--log-level", log_level,
+                 "Log detail on stderr: trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  app.footer(kExamples);
+  app.parse_complete_callback([&] { spdlog::set_level(spdlog::level::from_str(log_level)); });
+
+  gat::cli::add_inspect_command(app);
+  gat::cli::add_pf_command(app);
+  gat::cli::add_doctor_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const gat::cli::PartialResult& e) {
+    return fail("", e.what(), 3);
+  } catch (const gat::UsageError& e) {
+    return fail("error: ", e.what(), 2);
+  } catch (const gat::Error& e) {
+    return fail("error: ", e.what(), 1);
+  } catch (const std::bad_alloc&) {
+    return fail("error: ", "out of memory", 1);
+  } catch (const std::exception& e) {
+    return fail("internal error: ", e.what(), 70);
+  }
+  return 0;
+}

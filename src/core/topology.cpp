@@ -10,7 +10,9 @@ namespace {
 // Union-find over buses, joined by in-service branches between non-isolated buses.
 class DisjointSets {
  public:
-  explicit DisjointSets(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  explicit DisjointSets(std::size_t n) : parent_(n) {
+    std::iota(parent_.begin(), parent_.end(), 0);
+  }
   std::int32_t find(std::int32_t x) {
     while (parent_[x] != x) {
       auto& p = parent_[x];
@@ -38,9 +40,7 @@ std::size_t Topology::n_unsolvable() const {
 
 Topology analyze_topology(const Network& net) {
   const std::size_t nb = net.n_buses();
-  auto isolated = [&](std::int32_t b) {
-    return net.buses.type[b] == BusType::kIsolated;
-  };
+  auto isolated = [&](std::int32_t b) { return net.buses.type[b] == BusType::kIsolated; };
 
   DisjointSets sets(nb);
   const auto& br = net.branches;
@@ -85,8 +85,7 @@ Topology analyze_topology(const Network& net) {
       auto it = std::find_if(island.buses.begin(), island.buses.end(), pred);
       return it == island.buses.end() ? -1 : *it;
     };
-    std::int32_t ref = first_with(
-        [&](std::int32_t b) { return topo.bus_type[b] == BusType::kPV; });
+    std::int32_t ref = first_with([&](std::int32_t b) { return topo.bus_type[b] == BusType::kPV; });
     const char* kind = "PV";
     if (ref < 0) {
       ref = first_with([&](std::int32_t b) { return gens_on[b] > 0; });
@@ -98,8 +97,8 @@ Topology analyze_topology(const Network& net) {
     }
     island.ref_buses.push_back(ref);
     topo.bus_type[ref] = BusType::kRef;
-    island.note = "no reference bus; chose bus " +
-                  std::to_string(net.buses.id[ref]) + " (" + kind + ")";
+    island.note =
+        "no reference bus; chose bus " + std::to_string(net.buses.id[ref]) + " (" + kind + ")";
   }
   return topo;
 }

@@ -31,7 +31,8 @@ class KluLu final : public SparseLu {
     col_ptr_ = pattern.col_ptr;
     row_idx_ = pattern.row_idx;
     symbolic_ = klu_analyze(n_, col_ptr_.data(), row_idx_.data(), &common_);
-    if (!symbolic_) throw Error("KLU analyze failed (status " + std::to_string(common_.status) + ")");
+    if (!symbolic_)
+      throw Error("KLU analyze failed (status " + std::to_string(common_.status) + ")");
   }
 
   FactorStatus factor(std::span<const double> values) override {
@@ -46,8 +47,8 @@ class KluLu final : public SparseLu {
   FactorStatus refactor(std::span<const double> values) override {
     check_values(values);
     if (!numeric_) return factor(values);
-    const int ok = klu_refactor(col_ptr_.data(), row_idx_.data(), const_cast<double*>(values.data()),
-                                symbolic_, numeric_, &common_);
+    const int ok = klu_refactor(col_ptr_.data(), row_idx_.data(),
+                                const_cast<double*>(values.data()), symbolic_, numeric_, &common_);
     if (!ok || rcond() < kRefactorRcondFloor) return factor(values);
     return FactorStatus::kOk;
   }
@@ -73,7 +74,8 @@ class KluLu final : public SparseLu {
  private:
   void check_values(std::span<const double> values) const {
     if (!symbolic_) throw UsageError("KLU: factor() before analyze()");
-    if (values.size() != row_idx_.size()) throw UsageError("KLU: value count does not match pattern");
+    if (values.size() != row_idx_.size())
+      throw UsageError("KLU: value count does not match pattern");
   }
   void check_solve(std::span<double> rhs, int n_rhs) const {
     if (!numeric_) throw UsageError("KLU: solve() without a successful factorization");
@@ -104,10 +106,13 @@ class KluLu final : public SparseLu {
 
 std::unique_ptr<SparseLu> make_sparse_lu(std::string_view backend) {
   if (backend == "klu") return std::make_unique<KluLu>();
-  throw SolverUnavailable("sparse LU back end '" + std::string(backend) + "' is not built in (have: klu)");
+  throw SolverUnavailable("sparse LU back end '" + std::string(backend) +
+                          "' is not built in (have: klu)");
 }
 
-std::vector<std::string> sparse_lu_backends() { return {"klu"}; }
+std::vector<std::string> sparse_lu_backends() {
+  return {"klu"};
+}
 
 std::string klu_version() {
   return std::to_string(KLU_MAIN_VERSION) + "." + std::to_string(KLU_SUB_VERSION) + "." +

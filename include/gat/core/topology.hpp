@@ -25,7 +25,7 @@ struct Island {
 
 struct Topology {
   std::vector<std::int32_t> bus_island;  // island of each bus, -1 for isolated buses
-  std::vector<BusType> bus_type;  // effective: REF/PV need an in-service gen, else PQ
+  std::vector<BusType> bus_type;         // effective: REF/PV need an in-service gen, else PQ
   std::vector<Island> islands;
 
   std::size_t n_unsolvable() const;

@@ -31,10 +31,10 @@ struct IslandOutcome {
 };
 
 struct DcPfResult {
-  std::vector<double> va_rad;     // per bus; NaN where not solved (isolated, unsolved island)
-  std::vector<double> p_inj_pu;   // per bus: generation − load − shunt; NaN where not solved
-  std::vector<double> pf_pu;      // per branch, from end; 0 when out of service, NaN if unsolved
-  std::vector<double> gen_p_pu;   // per generator; 0 when out of service
+  std::vector<double> va_rad;    // per bus; NaN where not solved (isolated, unsolved island)
+  std::vector<double> p_inj_pu;  // per bus: generation − load − shunt; NaN where not solved
+  std::vector<double> pf_pu;     // per branch, from end; 0 when out of service, NaN if unsolved
+  std::vector<double> gen_p_pu;  // per generator; 0 when out of service
   std::vector<IslandOutcome> islands;  // parallel to Topology::islands
 
   bool all_solved() const;

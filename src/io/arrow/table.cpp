@@ -31,11 +31,21 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -109,8 +119,8 @@ std::shared_ptr<arrow::Buffer> encode(const arrow::Table& table, TableFormat for
                        ->created_by("gat")
                        ->build();
       auto arrow_props = parquet::ArrowWriterProperties::Builder().store_schema()->build();
-      ok_or_throw(parquet::arrow::WriteTable(table, arrow::default_memory_pool(), sink,
-                                             1 << 20, props, arrow_props),
+      ok_or_throw(parquet::arrow::WriteTable(table, arrow::default_memory_pool(), sink, 1 << 20,
+                                             props, arrow_props),
                   "Parquet encoding");
       break;
     }
@@ -124,8 +134,10 @@ std::shared_ptr<arrow::Buffer> encode(const arrow::Table& table, TableFormat for
       std::string text;
       std::vector<std::int64_t> chunk(static_cast<std::size_t>(table.num_columns()), 0);
       std::vector<std::int64_t> offset(chunk.size(), 0);
-      for (std::int64_t r = 0; r < table.num_rows(); ++r) append_json_row(text, table, r, chunk, offset);
-      ok_or_throw(sink->Write(text.data(), static_cast<std::int64_t>(text.size())), "JSON encoding");
+      for (std::int64_t r = 0; r < table.num_rows(); ++r)
+        append_json_row(text, table, r, chunk, offset);
+      ok_or_throw(sink->Write(text.data(), static_cast<std::int64_t>(text.size())),
+                  "JSON encoding");
       break;
     }
   }
@@ -143,9 +155,12 @@ TableFormat parse_table_format(std::string_view name) {
 
 std::string_view extension(TableFormat format) {
   switch (format) {
-    case TableFormat::kParquet: return "parquet";
-    case TableFormat::kCsv: return "csv";
-    case TableFormat::kJson: return "jsonl";
+    case TableFormat::kParquet:
+      return "parquet";
+    case TableFormat::kCsv:
+      return "csv";
+    case TableFormat::kJson:
+      return "jsonl";
   }
   return "";
 }
@@ -163,8 +178,10 @@ TableBuilder& TableBuilder::add(std::string name, std::span<const double> values
   arrow::DoubleBuilder b;
   ok_or_throw(b.Reserve(static_cast<std::int64_t>(values.size())), "column " + name);
   for (double v : values) {
-    if (std::isnan(v)) b.UnsafeAppendNull();
-    else b.UnsafeAppend(v);
+    if (std::isnan(v))
+      b.UnsafeAppendNull();
+    else
+      b.UnsafeAppend(v);
   }
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
@@ -172,14 +189,16 @@ TableBuilder& TableBuilder::add(std::string name, std::span<const double> values
 
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> values) {
   arrow::Int64Builder b;
-  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size())), "column " + name);
+  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size())),
+              "column " + name);
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
 }
 
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int32_t> values) {
   arrow::Int32Builder b;
-  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size())), "column " + name);
+  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size())),
+              "column " + name);
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
 }
@@ -207,8 +226,8 @@ TableBuilder& TableBuilder::add_constant(std::string name, const std::string& va
 
 std::shared_ptr<arrow::Table> TableBuilder::finish(const std::string& schema_name,
                                                    int schema_version) const {
-  auto metadata = arrow::key_value_metadata(
-      {"gat.schema", "gat.schema_version"}, {schema_name, std::to_string(schema_version)});
+  auto metadata = arrow::key_value_metadata({"gat.schema", "gat.schema_version"},
+                                            {schema_name, std::to_string(schema_version)});
   return arrow::Table::Make(arrow::schema(fields_, metadata), arrays_, n_rows_);
 }
 
@@ -245,6 +264,10 @@ void write_table(const arrow::Table& table, std::ostream& out, TableFormat forma
   if (!out) throw Error("cannot write to standard output");
 }
 
+std::string arrow_version() {
+  return arrow::GetBuildInfo().version_string;
+}
+
 std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
   const std::string name = file.string();
   auto input = ok_or_throw(arrow::io::ReadableFile::Open(name), "cannot open " + name);
@@ -254,12 +277,11 @@ std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
     return ok_or_throw(reader->ReadTable(), "cannot read " + name);
   }
   if (file.extension() == ".csv") {
-    auto reader = ok_or_throw(
-        arrow::csv::TableReader::Make(arrow::io::default_io_context(), input,
-                                      arrow::csv::ReadOptions::Defaults(),
-                                      arrow::csv::ParseOptions::Defaults(),
-                                      arrow::csv::ConvertOptions::Defaults()),
-        "cannot read " + name);
+    auto reader = ok_or_throw(arrow::csv::TableReader::Make(arrow::io::default_io_context(), input,
+                                                            arrow::csv::ReadOptions::Defaults(),
+                                                            arrow::csv::ParseOptions::Defaults(),
+                                                            arrow::csv::ConvertOptions::Defaults()),
+                              "cannot read " + name);
     return ok_or_throw(reader->Read(), "cannot read " + name);
   }
   throw UsageError("read_table: unsupported file type " + name);

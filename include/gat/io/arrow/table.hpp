@@ -57,6 +57,9 @@ std::filesystem::path write_table(const NamedTable& table, const std::filesystem
 // Writes one table to a stream (stdout for `-o -`).
 void write_table(const arrow::Table& table, std::ostream& out, TableFormat format);
 
+// Version of the Arrow C++ library loaded at run time.
+std::string arrow_version();
+
 // Reads a table written by write_table (Parquet or CSV), e.g. in tests.
 std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file);
 

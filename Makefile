@@ -1,0 +1,29 @@
+# The two commands a user needs (see README.md):
+#   make demo   set up, build, and run a real study on a MATPOWER case
+#   make test   set up, build, and run the whole test suite
+PRESET ?= dev
+GAT := build/$(PRESET)/apps/gat/gat
+DEMO_OUT ?= out/demo
+
+.PHONY: setup configure build demo test bench clean
+
+setup:
+	scripts/setup
+
+configure: setup
+	cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	cmake --build --preset $(PRESET)
+
+demo: configure
+	cmake --build --preset $(PRESET) --target gat
+	$(GAT) inspect summary case2383wp
+	$(GAT) pf dc case2383wp -o $(DEMO_OUT)
+	@echo "Tables written to $(DEMO_OUT)/"
+
+test: build
+	ctest --preset $(PRESET) -j2
+
+clean:
+	rm -rf build out

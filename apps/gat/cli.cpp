@@ -1,0 +1,71 @@
+#include "cli.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "gat/core/error.hpp"
+#include "gat/io/case_loader.hpp"
+
+namespace gat::cli {
+
+void add_output_options(CLI::App* cmd, OutputOptions& options) {
+  cmd->add_option("-o,--out", options.out,
+                  "Folder for result tables, or '-' to print one table to standard output")
+      ->required();
+  cmd->add_option("--format", options.format, "Table format: parquet (default), csv or json")
+      ->check(CLI::IsMember({"parquet", "csv", "json"}));
+  cmd->add_option("--table", options.table, "With -o -: the table to print");
+}
+
+std::FILE* summary_stream(const OutputOptions& options) {
+  return options.out == "-" ? stderr : stdout;
+}
+
+std::string emit_tables(const std::vector<io::NamedTable>& tables, const OutputOptions& options,
+                        std::string_view primary) {
+  if (options.out == "-") {
+    const std::string wanted = options.table.empty() ? std::string(primary) : options.table;
+    for (const auto& t : tables) {
+      if (t.name != wanted) continue;
+      // A table on a terminal-bound stream is for reading: CSV unless asked otherwise.
+      const auto format =
+          io::parse_table_format(options.format == "parquet" ? "csv" : options.format);
+      io::write_table(*t.table, std::cout, format);
+      return "table " + wanted + " -> stdout";
+    }
+    std::string names;
+    for (const auto& t : tables) names += (names.empty() ? "" : ", ") + t.name;
+    throw UsageError("no table '" + wanted + "' (this command writes: " + names + ")");
+  }
+  const auto format = io::parse_table_format(options.format);
+  std::string names;
+  for (const auto& t : tables) {
+    io::write_table(t, options.out, format);
+    names += (names.empty() ? "" : ", ") + t.name;
+  }
+  return names + " -> " + options.out + "/ (" + options.format + ")";
+}
+
+core::Network load_network(const std::string& name_or_path) {
+  auto net = io::load_case(name_or_path);
+  spdlog::debug("read {} from {}: {} buses, {} branches, {} generators", net.name, net.source,
+                net.n_buses(), net.n_branches(), net.n_gens());
+  return net;
+}
+
+std::string thousands(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::abs(value));
+  std::string digits(buf);
+  const auto dot = digits.find('.');
+  std::string integer = digits.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? "" : digits.substr(dot);
+  for (int i = static_cast<int>(integer.size()) - 3; i > 0; i -= 3)
+    integer.insert(static_cast<std::size_t>(i), ",");
+  return (value < 0 ? "-" : "") + integer + fraction;
+}
+
+}  // namespace gat::cli

@@ -1,0 +1,52 @@
+// gat doctor: what this gat was built with and what it finds on this machine.
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/version.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "cli.hpp"
+#include "gat/build_info.hpp"
+#include "gat/io/case_loader.hpp"
+#include "gat/linalg/sparse_lu.hpp"
+
+namespace gat::cli {
+
+namespace {
+
+void row(const char* what, const std::string& value) {
+  std::printf("  %-18s %s\n", what, value.c_str());
+}
+
+void run_doctor() {
+  std::printf("gat %s (%s, %s build, %s)\n", build::kVersion, build::kGitDescribe,
+              build::kBuildType, build::kCompiler);
+  std::printf("libraries\n");
+  row("sparse LU", "KLU " + linalg::klu_version() + " (SuiteSparse)");
+  row("Arrow/Parquet", io::arrow_version() + " (from pyarrow)");
+  row("oneTBB", TBB_VERSION_STRING);
+  std::printf("machine\n");
+  row("threads", std::to_string(tbb::info::default_concurrency()) + " usable (" +
+                     std::to_string(std::thread::hardware_concurrency()) + " hardware)");
+  row("GPU", "not built with CUDA");
+  std::printf("cases\n");
+  const auto data = std::filesystem::path(build::kMatpowerDataDir);
+  row("MATPOWER",
+      std::string(build::kMatpowerVersion) + " at " + data.string() +
+          (std::filesystem::is_directory(data) ? "" : "  (MISSING: run scripts/setup)"));
+  const char* env = std::getenv("GAT_CASE_PATH");
+  row("GAT_CASE_PATH", env ? env : "(not set)");
+  std::string path;
+  for (const auto& dir : io::case_search_path()) path += (path.empty() ? "" : ":") + dir.string();
+  row("search path", path);
+}
+
+}  // namespace
+
+void add_doctor_command(CLI::App& app) {
+  app.add_subcommand("doctor", "Report libraries, solvers, threads and GPU found")
+      ->callback(run_doctor);
+}
+
+}  // namespace gat::cli

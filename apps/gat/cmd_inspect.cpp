@@ -1,0 +1,64 @@
+// gat inspect summary CASE
+#include <memory>
+
+#include "cli.hpp"
+#include "gat/core/summary.hpp"
+#include "gat/core/topology.hpp"
+
+namespace gat::cli {
+
+namespace {
+
+void print_summary(const core::Network& net, const core::Topology& topo) {
+  const auto s = core::summarize(net, topo);
+  auto count = [&](core::BusType t) {
+    auto it = s.buses_by_type.find(t);
+    return it == s.buses_by_type.end() ? std::size_t{0} : it->second;
+  };
+  std::printf("%s  (%s)\n", net.name.c_str(), net.source.c_str());
+  std::printf("  base         %g MVA\n", net.base_mva);
+  std::printf("  buses        %zu  (PQ %zu, PV %zu, REF %zu, isolated %zu), %zu areas\n", s.n_buses,
+              count(core::BusType::kPQ), count(core::BusType::kPV), count(core::BusType::kRef),
+              count(core::BusType::kIsolated), s.n_areas);
+  std::printf("  branches     %zu  (%zu in service, %zu transformers, %zu phase shifters)\n",
+              s.n_branches, s.n_branches_in_service, s.n_transformers, s.n_phase_shifters);
+  std::printf("  generators   %zu  (%zu in service: %s MW scheduled of %s MW capacity)\n", s.n_gens,
+              s.n_gens_in_service, thousands(s.gen_p_mw).c_str(), thousands(s.gen_pmax_mw).c_str());
+  std::printf("  loads        %zu  (%s MW, %s MVAr)\n", s.n_loads, thousands(s.load_p_mw).c_str(),
+              thousands(s.load_q_mvar).c_str());
+  std::printf("  shunts       %zu\n", s.n_shunts);
+  std::printf("  costs        %zu rows\n", s.n_cost_rows);
+  std::printf("  islands      %zu", s.n_islands);
+  if (s.n_islands_without_generation)
+    std::printf(" (%zu without generation)", s.n_islands_without_generation);
+  std::printf("\n");
+  for (std::size_t i = 0; i < topo.islands.size(); ++i) {
+    const auto& island = topo.islands[i];
+    if (!island.note.empty()) {
+      std::printf("    island %zu (%zu buses): %s\n", i, island.buses.size(), island.note.c_str());
+    }
+  }
+  std::printf("  voltage      ");
+  int shown = 0;
+  for (auto it = s.buses_by_kv.rbegin(); it != s.buses_by_kv.rend() && shown < 8; ++it, ++shown) {
+    std::printf("%s%g kV x%zu", shown ? ", " : "", it->first, it->second);
+  }
+  if (s.buses_by_kv.size() > 8) std::printf(", ... (%zu levels)", s.buses_by_kv.size());
+  std::printf("\n");
+}
+
+}  // namespace
+
+void add_inspect_command(CLI::App& app) {
+  auto* inspect = app.add_subcommand("inspect", "Look inside a case");
+  inspect->require_subcommand(1);
+  auto case_name = std::make_shared<std::string>();
+  auto* summary = inspect->add_subcommand("summary", "Counts, totals, islands and voltage levels");
+  summary->add_option("case", *case_name, "Case name (case118), .m file")->required();
+  summary->callback([case_name] {
+    const auto net = load_network(*case_name);
+    print_summary(net, core::analyze_topology(net));
+  });
+}
+
+}  // namespace gat::cli

@@ -1,0 +1,20 @@
+// Power-flow results as tables (schemas: docs/schemas/pf.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gat/core/network.hpp"
+#include "gat/core/topology.hpp"
+#include "gat/io/arrow/table.hpp"
+#include "gat/pf/dc_power_flow.hpp"
+
+namespace gat::io {
+
+inline constexpr int kPfSchemaVersion = 1;
+
+// Tables "bus", "branch", "gen" and "island" of a DC power flow.
+std::vector<NamedTable> dc_pf_tables(const core::Network& net, const core::Topology& topo,
+                                     const pf::DcPfResult& result, const std::string& run_id);
+
+}  // namespace gat::io

@@ -1,0 +1,106 @@
+#include "gat/io/arrow/table.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gat/core/error.hpp"
+
+namespace fs = std::filesystem;
+using namespace gat::io;
+
+namespace {
+
+NamedTable sample() {
+  const std::vector<std::int64_t> id{1, 2, 3};
+  const std::vector<double> va{0.5, NAN, -1.25};
+  const std::vector<std::string> type{"REF", "PQ", "a \"quoted\"\nname"};
+  TableBuilder t(3);
+  t.add_constant("run_id", "abc").add("bus_id", id).add("va_deg", va).add("type", type);
+  t.add("ok", std::vector<bool>{true, false, true});
+  return {"bus", t.finish("bus", 1)};
+}
+
+fs::path scratch(const std::string& name) {
+  auto dir = fs::temp_directory_path() / ("gat_test_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST(TableBuilder, NanBecomesNullAndSchemaIsTagged) {
+  const auto t = sample().table;
+  EXPECT_EQ(t->num_rows(), 3);
+  EXPECT_EQ(t->GetColumnByName("va_deg")->null_count(), 1);
+  EXPECT_EQ(t->schema()->metadata()->Get("gat.schema").ValueOrDie(), "bus");
+  TableBuilder bad(2);
+  EXPECT_THROW(bad.add("x", std::vector<double>{1.0}), gat::UsageError);
+}
+
+TEST(WriteTable, ParquetRoundTripKeepsValuesAndNulls) {
+  const auto dir = scratch("parquet");
+  const auto path = write_table(sample(), dir, TableFormat::kParquet);
+  EXPECT_EQ(path, dir / "bus.parquet");
+  const auto back = read_table(path);
+  EXPECT_TRUE(back->Equals(*sample().table, /*check_metadata=*/false));
+  // No temporary file is left behind.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}), 1);
+  fs::remove_all(dir);
+}
+
+TEST(WriteTable, CsvAndJsonLines) {
+  std::ostringstream csv;
+  write_table(*sample().table, csv, TableFormat::kCsv);
+  EXPECT_EQ(csv.str(),
+            "\"run_id\",\"bus_id\",\"va_deg\",\"type\",\"ok\"\n"
+            "\"abc\",1,0.5,\"REF\",true\n"
+            "\"abc\",2,,\"PQ\",false\n"
+            "\"abc\",3,-1.25,\"a \"\"quoted\"\"\nname\",true\n");
+  std::ostringstream json;
+  write_table(*sample().table, json, TableFormat::kJson);
+  EXPECT_EQ(json.str(),
+            "{\"run_id\":\"abc\",\"bus_id\":1,\"va_deg\":0.5,\"type\":\"REF\",\"ok\":true}\n"
+            "{\"run_id\":\"abc\",\"bus_id\":2,\"va_deg\":null,\"type\":\"PQ\",\"ok\":false}\n"
+            "{\"run_id\":\"abc\",\"bus_id\":3,\"va_deg\":-1.25,\"type\":\"a "
+            "\\\"quoted\\\"\\nname\",\"ok\":true}\n");
+}
+
+TEST(WriteTable, UnwritableFolderIsAClearErrorAndKeepsExistingOutput) {
+  const auto dir = scratch("ro");
+  write_table(sample(), dir, TableFormat::kCsv);
+  // A file where the folder should be: cannot create it.
+  const auto blocked = dir / "blocked";
+  std::ofstream(blocked) << "x";
+  try {
+    write_table(sample(), blocked / "sub", TableFormat::kCsv);
+    FAIL() << "expected an error";
+  } catch (const gat::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot create output folder"), std::string::npos);
+  }
+  EXPECT_TRUE(fs::exists(dir / "bus.csv"));
+  fs::remove_all(dir);
+}
+
+TEST(WriteTable, FullDiskIsAClearError) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  // /dev/full accepts opens and fails every write with ENOSPC, like a full disk.
+  std::ofstream full("/dev/full");
+  full << std::string(1 << 20, 'x');
+  full.flush();
+  ASSERT_FALSE(full.good());
+  EXPECT_THROW(
+      {
+        std::ofstream out("/dev/full", std::ios::binary);
+        write_table(*sample().table, out, TableFormat::kCsv);
+      },
+      gat::Error);
+}
+
+TEST(ParseTableFormat, RejectsUnknown) {
+  EXPECT_EQ(parse_table_format("json"), TableFormat::kJson);
+  EXPECT_THROW(parse_table_format("xlsx"), gat::UsageError);
+}
