@@ -29,6 +29,7 @@ struct OpfOptions {
   std::string profile;
   std::vector<std::string> solver_options;  // k=v
   std::string start = "flat";
+  std::string qp_solver = "highs";
   std::size_t chunk_hours = 0;
   int threads = 0;
   OutputOptions output;
@@ -126,6 +127,7 @@ void run_dc_single(const OpfOptions& o, const core::Network& net, const core::To
   Stopwatch clock;
   opf::DcOpfOptions options;
   options.solver_options = parse_solver_options(o.solver_options);
+  options.qp_solver = o.qp_solver;
   const auto r = opf::solve_dc_opf(net, topo, options);
   const double t_solve = clock.lap();
   const auto run_id =
@@ -156,6 +158,7 @@ void run_dc_rolling(const OpfOptions& o, const core::Network& net, const core::T
   const auto hours = io::read_scale_profile(o.profile);
   opf::RollingDcOpfOptions options;
   options.dc.solver_options = parse_solver_options(o.solver_options);
+  options.dc.qp_solver = o.qp_solver;
   options.chunk_hours = o.chunk_hours;
   io::RollingDcOpfRecorder recorder(net, hours.size());
   const auto outcomes = opf::solve_rolling_dc_opf(
@@ -271,6 +274,11 @@ void add_opf_command(CLI::App& app) {
   dc_cmd->add_option("--chunk-hours", dc->chunk_hours,
                      "With --profile: consecutive hours per parallel chunk (default: automatic)");
   dc_cmd->add_option("--threads", dc->threads, "With --profile: worker threads (default: all)");
+  dc_cmd
+      ->add_option("--qp-solver", dc->qp_solver,
+                   "Solver for quadratic costs: highs (active set, falls back to ipopt on "
+                   "failure) or ipopt (interior point)")
+      ->check(CLI::IsMember({"highs", "ipopt"}));
   dc_cmd->callback([dc] { run_dc(*dc); });
 
   auto ac = std::make_shared<OpfOptions>();
