@@ -44,6 +44,7 @@ struct DcOpf::Impl {
   double build_time_s = 0.0;
   bool has_basis = false;      // a previous solve or set_basis() left a basis to start from
   bool user_strategy = false;  // the caller chose HiGHS's simplex variant
+  int simplex_choice = -1;     // what choose_simplex() last set: 0 cold, 1 hot, -1 nothing
 
   Impl(const core::Network& n, const core::Topology& t, DcOpfOptions o)
       : net(n), topo(t), options(std::move(o)) {
@@ -54,7 +55,8 @@ struct DcOpf::Impl {
     solver = make_lp_solver(model.lp.is_qp() ? options.qp_solver : options.lp_solver);
     for (const auto& [k, v] : options.solver_options) {
       solver->set_option(k, v);
-      user_strategy = user_strategy || k == "simplex_strategy" || k == "solver";
+      user_strategy = user_strategy || k == "simplex_strategy" || k == "solver" ||
+                      k == "simplex_dual_edge_weight_strategy";
     }
     solver->load(model.lp);
     build_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -109,10 +111,18 @@ void DcOpf::Impl::fill_duals(const LpSolution& s, DcOpfResult& r) const {
 // A cold LP starts with HiGHS's primal simplex: DC-OPFs with many equal costs (the PEGASE
 // cases, all at 1 $/MWh) are massively dual degenerate, and the dual simplex wanders
 // (case8387pegase: 42,002 dual iterations, 25 s; 2,608 primal iterations, 1.3 s). After a load
-// change the old basis stays dual feasible, so a hot start uses the dual simplex.
+// change the old basis stays dual feasible, so a hot start uses the dual simplex, with Devex
+// pricing: HiGHS's default dual steepest edge first computes exact weights for the whole
+// basis, which on case13659pegase costs ~2.5 s of CPU for a re-solve of ~15 iterations.
+// Options are set only when they change: setting one makes HiGHS drop its simplex data
+// (factorization, edge weights), which would undo the hot start.
 void DcOpf::Impl::choose_simplex() {
   if (user_strategy || solver->name() != "highs" || model.lp.is_qp()) return;
+  const int wanted = has_basis ? 1 : 0;
+  if (wanted == simplex_choice) return;
   solver->set_option("simplex_strategy", has_basis ? "1" : "4");
+  solver->set_option("simplex_dual_edge_weight_strategy", has_basis ? "1" : "-1");
+  simplex_choice = wanted;
 }
 
 DcOpfResult DcOpf::Impl::solve() {
@@ -234,6 +244,7 @@ LpBasis DcOpf::basis() const {
 }
 void DcOpf::set_basis(const LpBasis& basis) {
   impl_->solver->set_basis(basis);
+  impl_->has_basis = impl_->has_basis || !basis.empty();
 }
 
 DcOpfResult solve_dc_opf(const core::Network& net, const core::Topology& topo,
