@@ -16,8 +16,9 @@ namespace {
 
 // Deeper nesting than any case file needs; it bounds recursion on hostile input.
 constexpr int kMaxDepth = 200;
-// Largest array an expression may build (elements); the biggest shipped case has ~2.2 M.
-constexpr std::size_t kMaxElements = std::size_t{1} << 27;
+// Largest array a literal or a subscript may build (elements, 128 MB); the largest matrix
+// MATPOWER ships (case_SyntheticUSA's branch data) has 2.2 M.
+constexpr std::size_t kMaxElements = std::size_t{1} << 24;
 
 // MATLAB operator precedence, loosest first. Unary + - ~ bind tighter than * and looser than ^,
 // so -2^2 is -4.

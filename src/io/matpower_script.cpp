@@ -60,6 +60,9 @@ bool is_numeric_field(std::string_view name) {
          name == "baseMVA";
 }
 
+// Deeper `if` nesting than any case file needs; it bounds recursion on hostile input.
+constexpr int kMaxIfDepth = 64;
+
 constexpr const char* kVersion1 =
     "version 1 cases are not supported; convert with MATPOWER's savecase";
 
@@ -76,6 +79,7 @@ class CaseScript {
   void statement();
   void function_header();
   void if_statement();
+  bool condition(const Token& keyword);
   void field_statement();
   void field_assignment(const Token& field);
   void indexed_assignment(const Token& field);
@@ -92,6 +96,7 @@ class CaseScript {
   Lexer lexer_;
   Workspace ws_;
   ExpressionParser expr_;
+  int if_depth_ = 0;
   bool dcline_warned_ = false;
 };
 
@@ -199,30 +204,53 @@ void CaseScript::function_header() {
   end_of_statement();
 }
 
+// if / elseif / else / end. Only the branch taken is evaluated; the others are skipped unread.
 void CaseScript::if_statement() {
   Token keyword = lexer_.next();
-  Matrix condition = expr_.expression();
-  for (std::size_t i = 0; i < condition.size(); ++i) {
-    if (std::isnan(condition[i])) lexer_.fail(keyword.line, "the 'if' condition is NaN");
+  if (if_depth_ >= kMaxIfDepth) {
+    lexer_.fail(keyword.line,
+                "'if' blocks nested more than " + std::to_string(kMaxIfDepth) + " deep");
   }
-  bool taken = is_true(condition);
-  if (!is_separator(lexer_.peek().kind)) {
-    lexer_.fail(lexer_.peek().line, "unexpected " + describe(lexer_.peek()) +
-                                        " after the 'if' condition; expected a new line");
+  ++if_depth_;
+  bool done = condition(keyword);
+  Token closer = done ? run_block() : skip_block();
+  while (closer.kind == Tok::kIdent && closer.text == "elseif") {
+    lexer_.next();
+    if (done) {
+      closer = skip_block();
+      continue;
+    }
+    done = condition(closer);
+    closer = done ? run_block() : skip_block();
   }
-  Token closer = taken ? run_block() : skip_block();
   if (closer.kind == Tok::kIdent && closer.text == "else") {
     lexer_.next();
-    closer = taken ? skip_block() : run_block();
+    closer = done ? skip_block() : run_block();
   }
   if (closer.kind == Tok::kEnd) {
     lexer_.fail(keyword.line, "'if' is never closed by 'end'");
   }
   if (closer.text != "end") {
-    lexer_.fail(closer.line, "'" + std::string(closer.text) + "' is not supported here");
+    lexer_.fail(closer.line, "unexpected '" + std::string(closer.text) + "'");
   }
   lexer_.next();
+  --if_depth_;
   end_of_statement();
+}
+
+// The condition after `if` or `elseif`, up to the end of its line (or a comma).
+bool CaseScript::condition(const Token& keyword) {
+  Matrix value = expr_.expression();
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (std::isnan(value[i])) {
+      lexer_.fail(keyword.line, "the '" + std::string(keyword.text) + "' condition is NaN");
+    }
+  }
+  if (!is_separator(lexer_.peek().kind)) {
+    lexer_.fail(lexer_.peek().line, "unexpected " + describe(lexer_.peek()) + " after the '" +
+                                        std::string(keyword.text) + "' condition");
+  }
+  return is_true(value);
 }
 
 void CaseScript::field_statement() {

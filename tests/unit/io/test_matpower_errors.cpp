@@ -266,6 +266,11 @@ TEST(MatpowerErrors, PathologicalNestingIsAnErrorNotACrash) {
   expect_error(c.text(), "x = ", {"nested more than"});
   c.tail = "x = " + std::string(100000, '[') + "1;\n";
   expect_error(c.text(), "x = ", {"nested more than"});
+  c.tail.clear();
+  for (int i = 0; i < 10000; ++i) c.tail += "if 1\n";
+  auto e = parse_error(c.text());
+  EXPECT_EQ(e.line(), line_of(c.text(), "if 1") + 64) << e.what();  // the 65th `if`
+  EXPECT_NE(e.message().find("'if' blocks nested more than 64"), std::string::npos) << e.what();
 }
 
 TEST(MatpowerErrors, HugeAndTinyNumbersFollowMatlab) {
