@@ -274,8 +274,8 @@ SectionReader::End SectionReader::read_transformers(std::size_t& count) {
 }
 
 // Sections gat does not model: one diagnostic per record, or per section when records have a
-// variable number of lines. Substation data (the last section of revision 34/35 files) nests
-// its own "0" records, so it runs to "Q" or the end of the file.
+// variable number of lines. A substation record (revision 34/35) is followed by three nested
+// blocks (nodes, switching devices, equipment terminals), each ended by its own "0" record.
 SectionReader::End SectionReader::skip_records(const SectionInfo& s, std::size_t& count) {
   const auto report = [&](std::size_t line, const std::string& text) {
     if (s.affects_solution) {
@@ -286,16 +286,24 @@ SectionReader::End SectionReader::skip_records(const SectionInfo& s, std::size_t
   };
   const bool variable = s.lines_per_record == 0;
   std::size_t in_record = 0, first = 0, last = 0;
+  int nested = 0;  // substation blocks still open
   End end = End::kEof;
   while (cursor_.next(record_)) {
     const bool at_start = variable || in_record == 0;
-    if (at_start && record_.is_terminator() && s.id != Section::kSubstation) {
+    if (at_start && record_.is_terminator() && nested == 0) {
       end = End::kTerminator;
       break;
     }
     if (at_start && record_.is_end_of_data()) {
       end = End::kQ;
       break;
+    }
+    if (s.id == Section::kSubstation) {
+      if (record_.is_terminator()) {
+        --nested;
+      } else if (nested == 0) {
+        nested = 3;  // a substation record opens its three blocks
+      }
     }
     if (first == 0) first = record_.line;
     last = record_.line;

@@ -124,6 +124,15 @@ TEST(Psse, ReadsRevision35) {
   EXPECT_DOUBLE_EQ(net.shunts.b_pu[0], -0.15);
   // Warnings: distributed generation netted, the FACTS device (not modelled).
   EXPECT_EQ(r.diagnostics.n_warnings(), 2u);
+  // Substation data (three nested blocks per substation) is one note spanning its lines.
+  bool substation = false;
+  for (const auto& d : r.diagnostics.entries()) {
+    if (d.category == "substation") {
+      substation = true;
+      EXPECT_NE(d.message.find("lines 45-51"), std::string::npos) << d.message;
+    }
+  }
+  EXPECT_TRUE(substation);
 }
 
 TEST(Psse, StrictMakesWarningsErrors) {
