@@ -40,6 +40,7 @@ std::string text(double v) {
 template <typename ToInternal>
 std::string preimage(double held, double guess, ToInternal to_internal) {
   if (!std::isfinite(guess)) return text(guess);
+  if (held == 0) return "0";  // +0 and -0 read back as equal; "-0" only looks odd
   std::string best;
   double x = guess;
   for (int k = 0; k < 3; ++k) x = std::nextafter(x, -INFINITY);
