@@ -35,19 +35,30 @@ std::string text(double v) {
   return s;
 }
 
-// The shortest decimal x, near guess, with to_internal(x) == held: the inverse of a reader's
-// unit conversion that survives the round trip bit for bit.
+// The shortest decimal x with to_internal(x) == held: the inverse of a reader's unit
+// conversion that survives the round trip bit for bit. center is the exact inverse (in long
+// double); candidates are the doubles around it. A conversion such as mw / base_mva can map two
+// neighbouring doubles to one value: a literal ("0.29") is then still found as the shortest,
+// and between equally long ones (values a case file computed, e.g. kW / 1e3) the one nearest
+// the exact inverse is taken, which is the original in about half of those rare ties.
 template <typename ToInternal>
-std::string preimage(double held, double guess, ToInternal to_internal) {
+std::string preimage(double held, long double center, ToInternal to_internal) {
+  const auto guess = static_cast<double>(center);
   if (!std::isfinite(guess)) return text(guess);
   if (held == 0) return "0";  // +0 and -0 read back as equal; "-0" only looks odd
   std::string best;
+  long double best_distance = 0;
   double x = guess;
   for (int k = 0; k < 3; ++k) x = std::nextafter(x, -INFINITY);
   for (int k = 0; k < 7; ++k, x = std::nextafter(x, INFINITY)) {
     if (to_internal(x) != held) continue;
     std::string s = text(x);
-    if (best.empty() || s.size() < best.size()) best = std::move(s);
+    const long double distance = std::fabs(static_cast<long double>(x) - center);
+    if (best.empty() || s.size() < best.size() ||
+        (s.size() == best.size() && distance < best_distance)) {
+      best = std::move(s);
+      best_distance = distance;
+    }
   }
   return best.empty() ? text(guess) : best;
 }
@@ -59,10 +70,12 @@ class Writer {
 
  private:
   void mw(double pu) {  // the reader stores mw / base_mva
-    out_ += preimage(pu, pu * base_, [this](double x) { return x / base_; });
+    out_ +=
+        preimage(pu, static_cast<long double>(pu) * base_, [this](double x) { return x / base_; });
   }
   void deg(double rad) {  // the reader stores deg * (pi / 180)
-    out_ += preimage(rad, rad / kDegToRad, [](double x) { return x * kDegToRad; });
+    out_ += preimage(rad, static_cast<long double>(rad) / kDegToRad,
+                     [](double x) { return x * kDegToRad; });
   }
   void num(double v) { append(out_, v); }
   void sep() { out_ += '\t'; }

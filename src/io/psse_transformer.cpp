@@ -48,15 +48,25 @@ std::int64_t code(const Fields& f, std::size_t i, const char* name, std::int64_t
   return c;
 }
 
-double winding_ratio(const Fields& w, std::int64_t cw, double bus_kv) {
-  const double windv = w.number(0, "WINDV", 1.0);
+// WINDV = 0 is no ratio at all; MATPOWER's save2psse writes it for branches whose MATPOWER
+// ratio is 0 ("none", i.e. 1) and psse2mpc reads it back as such, so gat does the same, with a
+// warning.
+double winding_ratio(const Fields& w, std::int64_t cw, double bus_kv, ImportDiagnostics& diag) {
+  double windv = w.number(0, "WINDV", 1.0);
   double nomv = w.number(1, "NOMV", 0.0);
   if (nomv == 0) nomv = bus_kv;
-  if (cw != 1 && bus_kv <= 0)
+  if (cw != 1 && bus_kv <= 0) {
     w.fail("CW = " + std::to_string(cw) + " needs the bus base kV, which is 0");
+  }
+  if (windv == 0) {
+    diag.warn("zero winding ratio", w.line(),
+              "WINDV = 0 read as the nominal ratio (as MATPOWER does)");
+    windv = cw == 1 ? 1.0 : cw == 2 ? bus_kv : bus_kv / nomv;
+  }
   double t = cw == 1 ? windv : cw == 2 ? windv / bus_kv : windv * nomv / bus_kv;
-  if (!(t > 0) || !std::isfinite(t))
+  if (!(t > 0) || !std::isfinite(t)) {
     w.fail("winding ratio must be positive, got WINDV = " + w.text(0));
+  }
   return t;
 }
 
@@ -122,8 +132,8 @@ void Builder::two_winding(const std::vector<Record>& lines, const Fields& head) 
   Fields z(lines[1], source_, "transformer impedance line");
   Fields w1(lines[2], source_, "transformer winding 1 line");
   Fields w2(lines[3], source_, "transformer winding 2 line");
-  const double t1 = winding_ratio(w1, cw, net_.buses.base_kv[bi]);
-  const double t2 = winding_ratio(w2, cw, net_.buses.base_kv[bj]);
+  const double t1 = winding_ratio(w1, cw, net_.buses.base_kv[bi], diag_);
+  const double t2 = winding_ratio(w2, cw, net_.buses.base_kv[bj], diag_);
   const std::complex<double> z12 = impedance(z, 0, cz, base_mva_, "X1-2") * (t2 * t2);
   const bool on = head.integer(11, "STAT", 1) != 0;
   const double rate[3] = {w1.number(3, "RATE1", 0), w1.number(4, "RATE2", 0),
@@ -189,7 +199,7 @@ void Builder::three_winding(const std::vector<Record>& lines, const Fields& head
                             w.number(5, "RATE3", 0)};
     add_branch(bus[k], star, zk[k].real(), zk[k].imag(), 0.0, rate, head.text(3, "1"), on[k]);
     auto& br = net_.branches;
-    br.tap_ratio.back() = winding_ratio(w, cw, net_.buses.base_kv[bus[k]]);
+    br.tap_ratio.back() = winding_ratio(w, cw, net_.buses.base_kv[bus[k]], diag_);
     br.transformer.back() = 1;
     br.shift_rad.back() = w.number(2, "ANG", 0.0) * kDegToRad;
     winding_notes(w, k + 1);
