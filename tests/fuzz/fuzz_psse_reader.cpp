@@ -1,7 +1,7 @@
 // libFuzzer target for the PSS/E RAW reader: any input either parses or throws gat::InputError
 // (never crashes, hangs or throws anything else). Seeds: tests/data/psse/*.raw.
-//   cmake --preset fuzz && cmake --build --preset fuzz --target fuzz_psse_reader
-//   build/fuzz/tests/fuzz_psse_reader -max_total_time=60 tests/data/psse
+//   cmake --preset fuzz && cmake --build --preset fuzz --target gat_fuzz_psse
+//   build/fuzz/tests/fuzz/gat_fuzz_psse -max_total_time=60 tests/data/psse
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
