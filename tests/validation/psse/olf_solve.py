@@ -13,10 +13,7 @@ import pypowsybl as pp
 import pypowsybl.loadflow as lf
 
 CASES = {"ieee14": pp.network.create_ieee14, "ieee57": pp.network.create_ieee57,
-         "ieee118": pp.network.create_ieee118, "ieee300": pp.network.create_ieee300,
-         # CGMES MicroGrid BE: three-winding transformers, non-unit ratios, PSS/E codes other
-         # than the IEEE cases exercise.
-         "microgridbe": pp.network.create_micro_grid_be_network}
+         "ieee118": pp.network.create_ieee118, "ieee300": pp.network.create_ieee300}
 
 
 def export(out_dir):

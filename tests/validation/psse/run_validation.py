@@ -87,7 +87,7 @@ def main():
     raws = []
     run(olf + ["export", w])
     raws += [(f"{w}/{n}_v35.raw", "pypowsybl", "v35")
-             for n in ("ieee14", "ieee57", "ieee118", "ieee300", "microgridbe")]
+             for n in ("ieee14", "ieee57", "ieee118", "ieee300")]
     for case in MATPOWER_CASES:
         octave.call("save2psse", case, f"{w}/{case}_v33.raw")
         raws.append((f"{w}/{case}_v33.raw", "MATPOWER save2psse", "v33"))
