@@ -26,9 +26,7 @@ void run_doctor() {
               build::kBuildType, build::kCompiler);
   std::printf("libraries\n");
   row("sparse LU", "KLU " + linalg::klu_version() + " (SuiteSparse)");
-  const auto highs = opf::lp_solver_version("highs");
-  row("LP/QP solver",
-      highs.empty() ? "none (HiGHS not built: run scripts/setup)" : "HiGHS " + highs);
+  row("LP/QP solver", "HiGHS " + opf::lp_solver_version("highs") + " (static, from PyPI sdist)");
   row("NLP solver", "Ipopt " + opf::nlp_solver_version("ipopt") + " (MUMPS)");
   row("Arrow/Parquet", io::arrow_version() + " (from pyarrow)");
   row("oneTBB", TBB_VERSION_STRING);

@@ -6,10 +6,8 @@
 
 namespace gat::opf {
 
-#ifdef GAT_HAVE_HIGHS
 std::unique_ptr<LpSolver> make_highs_lp_solver();
 std::string highs_version();
-#endif
 std::unique_ptr<LpSolver> make_ipopt_lp_solver();
 
 std::string_view to_string(LpStatus status) {
@@ -33,9 +31,7 @@ std::string_view to_string(LpStatus status) {
 }
 
 std::unique_ptr<LpSolver> make_lp_solver(std::string_view backend) {
-#ifdef GAT_HAVE_HIGHS
   if (backend == "highs") return make_highs_lp_solver();
-#endif
   if (backend == "ipopt") return make_ipopt_lp_solver();
   std::string known;
   for (const auto& b : lp_solver_backends()) known += (known.empty() ? "" : ", ") + b;
@@ -44,17 +40,11 @@ std::unique_ptr<LpSolver> make_lp_solver(std::string_view backend) {
 }
 
 std::vector<std::string> lp_solver_backends() {
-#ifdef GAT_HAVE_HIGHS
   return {"highs", "ipopt"};
-#else
-  return {"ipopt"};
-#endif
 }
 
 std::string lp_solver_version(std::string_view backend) {
-#ifdef GAT_HAVE_HIGHS
   if (backend == "highs") return highs_version();
-#endif
   if (backend == "ipopt") return nlp_solver_version("ipopt");
   return {};
 }

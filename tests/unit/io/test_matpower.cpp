@@ -318,10 +318,19 @@ else
   mpc.bus(2, 3) = 30;
 end
 if fixed, mpc.bus(2, 4) = 1; else, mpc.bus(2, 4) = 5; end
+if fixed
+  mpc.bus(2, 4) = 100;
+elseif fixed + 1 == 1
+  mpc.bus(2, 4) = mpc.bus(2, 4) + 1;
+elseif 1
+  mpc.bus(2, 4) = 200;
+else
+  mpc.bus(2, 4) = 300;
+end
 )",
                             "with_if.m");
   EXPECT_NEAR(net.loads.p_pu[0], 0.2, kTol);
-  EXPECT_NEAR(net.loads.q_pu[0], 0.05, kTol);
+  EXPECT_NEAR(net.loads.q_pu[0], 0.06, kTol);  // 5 + 1 MVAr: only the first true branch ran
 }
 
 TEST(MatpowerReader, ClosingFunctionEndAndBlockComments) {

@@ -266,6 +266,25 @@ TEST(MatpowerErrors, PathologicalNestingIsAnErrorNotACrash) {
   expect_error(c.text(), "x = ", {"nested more than"});
   c.tail = "x = " + std::string(100000, '[') + "1;\n";
   expect_error(c.text(), "x = ", {"nested more than"});
+  c.tail.clear();
+  for (int i = 0; i < 10000; ++i) c.tail += "if 1\n";
+  auto e = parse_error(c.text());
+  EXPECT_EQ(e.line(), line_of(c.text(), "if 1") + 64) << e.what();  // the 65th `if`
+  EXPECT_NE(e.message().find("'if' blocks nested more than 64"), std::string::npos) << e.what();
+}
+
+TEST(MatpowerErrors, MemoryStaysLinearInTheInput) {
+  CaseText c;
+  std::string ones;
+  for (int i = 0; i < 5000; ++i) ones += " 1";
+  c.tail = "x = mpc.bus(:, [" + ones + "]);\n";  // 2 x 5000 from 10 kB of text: fine
+  for (int i = 0; i < 1000; ++i) c.tail += "x" + std::to_string(i) + " = x;\n";
+  // x plus x0..x418 hold 420 x 10000 numbers, past 2^22.
+  expect_error(c.text(), "x418 = x;", {"variables hold more than"});
+  c.tail = "m = [";
+  for (int i = 0; i < 1000; ++i) c.tail += "1 2 3;";
+  c.tail += "];\ny = m(:, [" + ones + "]);\n";  // 1000 x 5000 > 2^22
+  expect_error(c.text(), "y = m", {"too large"});
 }
 
 TEST(MatpowerErrors, HugeAndTinyNumbersFollowMatlab) {
