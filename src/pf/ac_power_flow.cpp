@@ -128,8 +128,8 @@ class AcPowerFlow::Impl {
       throw UsageError("AC power flow: q_limits must be 0, 1 or 2");
     }
     if (!(options_.tol_pu > 0)) throw UsageError("AC power flow: tolerance must be positive");
-    matrices_ = build_matrices(net, topo, options_.algorithm);
-    zero_impedance_ = zero_impedance_messages(net, topo);
+    matrices_ = build_matrices(net, topo_, options_.algorithm);
+    zero_impedance_ = zero_impedance_messages(net, topo_);
     std::vector<std::int32_t> scratch(net.n_buses(), -1);
     islands_.resize(topo.islands.size());
     for (std::size_t i = 0; i < topo.islands.size(); ++i) {
@@ -147,7 +147,7 @@ class AcPowerFlow::Impl {
   void reset(AcPfResult& r) const;
 
   const core::Network& net_;
-  const core::Topology& topo_;
+  core::Topology topo_;  // a copy: callers often pass a temporary
   AcPfOptions options_;
   detail::NetworkMatrices matrices_;
   std::vector<std::string> zero_impedance_;

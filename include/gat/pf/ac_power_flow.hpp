@@ -79,14 +79,14 @@ struct AcPfResult {
 // A scenario on the case: other load and generator set-points, as spans over the rows of
 // LoadTable and GenTable (p.u.). An empty span keeps the case's values.
 struct Injections {
-  std::span<const double> load_p_pu;
-  std::span<const double> load_q_pu;
-  std::span<const double> gen_p_pu;
+  std::span<const double> load_p_pu = {};
+  std::span<const double> load_q_pu = {};
+  std::span<const double> gen_p_pu = {};
 };
 
 // A reusable AC power flow for one network: builds Ybus, island matrices, Jacobian patterns
 // and their symbolic factorizations once, then solves any number of scenarios. Not
-// thread-safe: use one per thread.
+// thread-safe: use one per thread. The network must outlive it (the topology is copied).
 class AcPowerFlow {
  public:
   AcPowerFlow(const core::Network& net, const core::Topology& topo, AcPfOptions options = {});
