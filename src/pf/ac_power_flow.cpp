@@ -192,10 +192,10 @@ void AcPowerFlow::Impl::reset(AcPfResult& r) const {
 }
 
 void AcPowerFlow::Impl::solve(AcPfResult& r, const Injections& inj, const AcPfResult* warm) {
-  if ((!inj.load_p_pu.empty() && inj.load_p_pu.size() != net_.loads.size()) ||
-      (!inj.load_q_pu.empty() && inj.load_q_pu.size() != net_.loads.size()) ||
+  if ((!inj.bus_load_p_pu.empty() && inj.bus_load_p_pu.size() != net_.n_buses()) ||
+      (!inj.bus_load_q_pu.empty() && inj.bus_load_q_pu.size() != net_.n_buses()) ||
       (!inj.gen_p_pu.empty() && inj.gen_p_pu.size() != net_.n_gens())) {
-    throw UsageError("AC power flow: injections do not match the network's loads/generators");
+    throw UsageError("AC power flow: injections do not match the network's buses/generators");
   }
   start_point(warm);
   reset(r);

@@ -76,11 +76,12 @@ struct AcPfResult {
   double losses_q_pu() const;
 };
 
-// A scenario on the case: other load and generator set-points, as spans over the rows of
-// LoadTable and GenTable (p.u.). An empty span keeps the case's values.
+// A scenario on the case: other loads and generator set-points (p.u.). Loads are given as the
+// total in-service load at each bus (spans over buses), so a profile can set any bus; generator
+// set-points as a span over GenTable rows. An empty span keeps the case's values.
 struct Injections {
-  std::span<const double> load_p_pu = {};
-  std::span<const double> load_q_pu = {};
+  std::span<const double> bus_load_p_pu = {};
+  std::span<const double> bus_load_q_pu = {};
   std::span<const double> gen_p_pu = {};
 };
 

@@ -214,9 +214,9 @@ TEST(AcPowerFlow, ScenarioInjectionsReplaceTheCaseLoads) {
   TwoBus heavier = tb;
   heavier.p = 1.2;
   heavier.q = 0.4;
-  const std::vector<double> p{heavier.p}, q{heavier.q};
+  const std::vector<double> p{0.0, heavier.p}, q{0.0, heavier.q};  // per bus
   gat::pf::AcPfResult r;
-  pf.solve(r, {.load_p_pu = p, .load_q_pu = q});
+  pf.solve(r, {.bus_load_p_pu = p, .bus_load_q_pu = q});
   ASSERT_TRUE(r.all_solved());
   EXPECT_NEAR(r.vm_pu[1], heavier.v(), 1e-8);
   EXPECT_NEAR(r.va_rad[1], heavier.theta(), 1e-8);
