@@ -116,15 +116,20 @@ BatchResult solve_batch(const core::Network& net, const core::Topology& topo,
           if (!ws) ws = std::make_unique<Workspace>(net, topo, options.pf);
           for (auto b = blocks.begin(); b != blocks.end(); ++b) {
             const AcPfResult* warm = block_start;
-            for (auto h = std::max(first, b * block); h < std::min(end, (b + 1) * block); ++h) {
+            // A block cut by `first` is replayed from its start (unrecorded), so every hour
+            // starts from the same point as in a run over the whole profile.
+            const auto from = options.warm_start ? b * block : std::max(first, b * block);
+            for (auto h = from; h < std::min(end, (b + 1) * block); ++h) {
               profile.apply(h, net, base_p, base_q, ws->bus_p, ws->bus_q, ws->gen_p);
               ws->pf.solve(ws->current, {ws->bus_p, ws->bus_q, ws->gen_p}, warm);
-              out.hours[h - first] =
-                  summarize(profile.hour_id(h), ws->current, ws->bus_p, ws->bus_q);
-              keep(ws->current, h - first, options, out);
+              const bool ok = ws->current.all_solved();
+              if (h >= first) {
+                out.hours[h - first] =
+                    summarize(profile.hour_id(h), ws->current, ws->bus_p, ws->bus_q);
+                keep(ws->current, h - first, options, out);
+              }
               std::swap(ws->current, ws->previous);
               // A failed hour does not seed the next one.
-              const bool ok = out.hours[h - first].converged();
               warm = options.warm_start ? (ok ? &ws->previous : block_start) : nullptr;
             }
           }

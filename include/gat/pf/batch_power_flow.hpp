@@ -55,7 +55,9 @@ struct BatchResult {
   int threads = 0;  // threads actually used
 };
 
-// Solves hours [first, first + count) of the profile (clipped to its length).
+// Solves hours [first, first + count) of the profile (clipped to its length). A call that
+// starts inside a block solves the block's earlier hours too (without recording them), so the
+// results are those of a call over the whole profile.
 BatchResult solve_batch(const core::Network& net, const core::Topology& topo,
                         const LoadProfile& profile, const BatchOptions& options,
                         std::size_t first = 0,
