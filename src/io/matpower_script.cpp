@@ -165,17 +165,19 @@ void CaseScript::statement() {
     lexer_.next();
     return;
   }
-  if (t.kind == Tok::kLBracket) {
-    multi_assignment();
-  } else if (t.kind != Tok::kIdent) {
-    unsupported(t);
-  } else if (t.text == "if") {
+  if (t.kind == Tok::kIdent && t.text == "if") {
     if_statement();
     return;
-  } else if (t.text == ws_.struct_name && lexer_.peek(1).kind == Tok::kDot) {
+  }
+  bool is_field =
+      t.kind == Tok::kIdent && t.text == ws_.struct_name && lexer_.peek(1).kind == Tok::kDot;
+  bool is_variable = t.kind == Tok::kIdent && lexer_.peek(1).kind == Tok::kAssign &&
+                     t.text != ws_.struct_name && !is_block_opener(t.text);
+  if (t.kind == Tok::kLBracket) {
+    multi_assignment();
+  } else if (is_field) {
     field_statement();
-  } else if (lexer_.peek(1).kind == Tok::kAssign && t.text != ws_.struct_name &&
-             !is_block_opener(t.text)) {
+  } else if (is_variable) {
     lexer_.next();
     lexer_.next();  // =
     set_variable(t, expr_.expression());
