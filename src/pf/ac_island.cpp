@@ -81,7 +81,8 @@ IslandKernel& IslandSolver::kernel_for(const BusClasses& classes) {
     if (options_.algorithm == AcAlgorithm::kNewton) {
       return make_newton_kernel(y_, classes, options_.linear_solver);
     }
-    return make_fdpf_kernel(y_, b_prime_, b_double_prime_, classes, options_.linear_solver);
+    const auto solver = options_.linear_solver == "block" ? "klu" : options_.linear_solver;
+    return make_fdpf_kernel(y_, b_prime_, b_double_prime_, classes, solver);
   };
   if (classes == base_classes_) {
     if (!base_kernel_) base_kernel_ = make();

@@ -45,7 +45,9 @@ struct AcPfOptions {
   int q_limits = 0;  // 0: ignore, 1: fix every violating generator at once, 2: the worst only
   double q_violation_mvar = 5e-6;  // MATPOWER opf.violation: tolerance of the Q-limit check
   StartPoint start = StartPoint::kCase;
-  std::string linear_solver = "klu";
+  // "block": Newton's Jacobian as 2x2 blocks per bus, factored by linalg::BlockLu2 (KLU when
+  // a diagonal block turns singular); "klu": the scalar Jacobian on KLU. FDPF always uses KLU.
+  std::string linear_solver = "block";
 
   int effective_max_iter() const;
 };
