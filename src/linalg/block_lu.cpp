@@ -16,6 +16,17 @@ namespace {
 
 // Blocks are 4 doubles, row-major: [x0 x1; x2 x3].
 
+inline void copy4(const double* from, double* to) {
+  to[0] = from[0];
+  to[1] = from[1];
+  to[2] = from[2];
+  to[3] = from[3];
+}
+
+inline void zero4(double* x) {
+  x[0] = x[1] = x[2] = x[3] = 0.0;
+}
+
 // w −= l · u
 inline void sub_mul(double* w, const double* l, const double* u) {
   w[0] -= l[0] * u[0] + l[1] * u[2];
@@ -137,25 +148,25 @@ bool BlockLu2::factor(std::span<const double> values, double pivot_tolerance) {
   bool ok = true;
   for (std::int32_t j = 0; j < n_; ++j) {
     for (auto q = a_ptr_[j]; q < a_ptr_[j + 1]; ++q) {
-      std::copy_n(values.data() + 4 * static_cast<std::size_t>(a_src_[q]), 4, w + 4 * a_row_[q]);
+      copy4(values.data() + 4 * static_cast<std::size_t>(a_src_[q]), w + 4 * a_row_[q]);
     }
     // Left-looking: U(k, j) is final once every column before k has updated it.
     for (auto t = u_ptr_[j]; t < u_ptr_[j + 1]; ++t) {
       const auto k = u_row_[t];
       double* ukj = u_val_.data() + 4 * static_cast<std::size_t>(t);
-      std::copy_n(w + 4 * k, 4, ukj);
-      std::fill_n(w + 4 * k, 4, 0.0);
+      copy4(w + 4 * k, ukj);
+      zero4(w + 4 * k);
       for (auto s = l_ptr_[k]; s < l_ptr_[k + 1]; ++s) {
         sub_mul(w + 4 * l_row_[s], l_val_.data() + 4 * static_cast<std::size_t>(s), ukj);
       }
     }
     double* dinv = d_inv_.data() + 4 * static_cast<std::size_t>(j);
     ok = invert(w + 4 * j, dinv, pivot_tolerance) && ok;
-    std::fill_n(w + 4 * j, 4, 0.0);
+    zero4(w + 4 * j);
     for (auto s = l_ptr_[j]; s < l_ptr_[j + 1]; ++s) {
       double* wi = w + 4 * l_row_[s];
       mul(l_val_.data() + 4 * static_cast<std::size_t>(s), wi, dinv);
-      std::fill_n(wi, 4, 0.0);
+      zero4(wi);
     }
   }
   return ok;
