@@ -208,7 +208,8 @@ def batch(args, case: str, report: dict) -> None:
     row = {"case": case, "hours": args.hours, "gat": {}, "lightsim2grid": {}}
     for t in args.threads:
         g = gat_bench(args.gat, case, args.start, 1, args.hours, t)
-        row["gat"][t] = {"wall_s": g["batch_s"], "converged": g["hours_converged"],
+        row["gat"][t] = {"wall_s": g["batch_s"], "cpu_s": g["batch_cpu_s"],
+                         "converged": g["hours_converged"],
                          "mean_iterations": g["mean_iterations"]}
     row["lightsim2grid"]["timeseries"] = lightsim_batch(case, args.start, scale, 0)
     for t in args.threads:
@@ -222,10 +223,10 @@ def batch(args, case: str, report: dict) -> None:
           f"({ts['converged']} conv, {ts['mean_iterations']:.2f} it/h)", flush=True)
     for t in args.threads:
         g, ls = row["gat"][t], row["lightsim2grid"][t]
-        print(f"{'':24} threads {t}: gat {g['wall_s']:8.2f} s ({g['converged']} conv, "
+        print(f"{'':24} threads {t}: gat {g['wall_s']:8.2f} s (cpu {g['cpu_s']:7.2f}; {g['converged']} conv, "
               f"{g['mean_iterations']:.2f} it/h, {args.hours / g['wall_s']:7.1f} h/s, scaling "
               f"{g1 / g['wall_s']:.2f})  lightsim2grid InjectionSweep {ls['wall_s']:8.2f} s "
-              f"({ls['mean_iterations']:.2f} it/h)  ratio {ratio(ls['wall_s'], g['wall_s'])}"
+              f"(cpu {ls['cpu_s']:7.2f}; {ls['mean_iterations']:.2f} it/h)  ratio {ratio(ls['wall_s'], g['wall_s'])}"
               f"  vs TimeSeries {ratio(ts['wall_s'], g['wall_s'])}", flush=True)
     if args.pp_hours:
         pp = row["pandapower"]
