@@ -112,21 +112,28 @@ void BlockLu2::analyze(std::int32_t n, std::span<const std::int32_t> col_ptr,
   }
 
   // U(:, k)'s rows = L(k, :)'s columns: the nodes on the tree paths from the rows of A(:, k)
-  // above the diagonal up to k.
+  // above the diagonal up to k (CSparse's ereach). Each path is stacked above the earlier
+  // ones, so reading the stack from its top visits descendants before their ancestors: the
+  // order the left-looking elimination needs, no sort required.
   u_ptr_.assign(static_cast<std::size_t>(n) + 1, 0);
   u_row_.clear();
   std::vector<std::int32_t> mark(static_cast<std::size_t>(n), -1), l_count(mark.size(), 0);
+  std::vector<std::int32_t> stack(mark.size()), path(mark.size());
   for (std::int32_t k = 0; k < n; ++k) {
     mark[k] = k;
-    const auto start = u_row_.size();
+    auto top = n;
     for (auto q = a_ptr_[k]; q < a_ptr_[k + 1]; ++q) {
+      std::int32_t len = 0;
       for (auto i = a_row_[q]; i < k && mark[i] != k; i = parent[i]) {
         mark[i] = k;
-        u_row_.push_back(i);
-        ++l_count[i];
+        path[len++] = i;
       }
+      while (len > 0) stack[--top] = path[--len];
     }
-    std::sort(u_row_.begin() + static_cast<std::ptrdiff_t>(start), u_row_.end());
+    for (auto t = top; t < n; ++t) {
+      u_row_.push_back(stack[t]);
+      ++l_count[stack[t]];
+    }
     u_ptr_[k + 1] = static_cast<std::int32_t>(u_row_.size());
   }
   l_ptr_.assign(static_cast<std::size_t>(n) + 1, 0);

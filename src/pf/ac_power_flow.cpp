@@ -1,5 +1,7 @@
 #include "gat/pf/ac_power_flow.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cmath>
 #include <complex>
@@ -80,6 +82,21 @@ std::vector<std::string> zero_impedance_messages(const core::Network& net,
   return msg;
 }
 
+// PSS/E cases may name a remote bus whose voltage a generator holds; gat's AC power flow, like
+// MATPOWER's, holds the generator's own bus at vg.
+void warn_remote_regulation(const core::Network& net) {
+  const auto& g = net.gens;
+  if (g.reg_bus.size() != g.size()) return;
+  std::size_t remote = 0;
+  for (std::size_t k = 0; k < g.size(); ++k) remote += g.in_service[k] && g.reg_bus[k] != g.bus[k];
+  if (remote > 0) {
+    spdlog::warn(
+        "{}: {} generator(s) regulate a remote bus; the AC power flow holds each "
+        "generator's own bus at its set-point instead",
+        net.name, remote);
+  }
+}
+
 }  // namespace
 
 int AcPfOptions::effective_max_iter() const {
@@ -128,6 +145,7 @@ class AcPowerFlow::Impl {
       throw UsageError("AC power flow: q_limits must be 0, 1 or 2");
     }
     if (!(options_.tol_pu > 0)) throw UsageError("AC power flow: tolerance must be positive");
+    warn_remote_regulation(net);
     matrices_ = build_matrices(net, topo_, options_.algorithm);
     zero_impedance_ = zero_impedance_messages(net, topo_);
     std::vector<std::int32_t> scratch(net.n_buses(), -1);

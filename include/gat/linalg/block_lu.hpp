@@ -42,7 +42,8 @@ class BlockLu2 {
   std::vector<std::int32_t> perm_, pinv_;  // new -> old, old -> new
   // P A Pᵀ in CSC; a_src_[q] = the block of the caller's pattern that lands at q.
   std::vector<std::int32_t> a_ptr_, a_row_, a_src_;
-  // L (strictly lower, by column) and U (strictly upper, by column), rows ascending.
+  // L (strictly lower, by column, rows ascending) and U (strictly upper, by column, rows in a
+  // topological order of the elimination tree).
   std::vector<std::int32_t> l_ptr_, l_row_, u_ptr_, u_row_;
   std::vector<double> l_val_, u_val_, d_inv_;  // 4 doubles per block
   std::vector<double> work_;                   // 4 doubles per block row
