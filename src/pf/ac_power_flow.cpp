@@ -49,17 +49,25 @@ detail::NetworkMatrices build_matrices(const core::Network& net, const core::Top
 
 // S_f = V_f conj(Y_ff V_f + Y_ft V_t), S_t = V_t conj(Y_tf V_f + Y_tt V_t) per branch.
 void branch_flows(const core::Network& net, const core::Topology& topo, const Ybus& y,
-                  AcPfResult& r) {
+                  AcPfResult& r, std::vector<double>& vr, std::vector<double>& vi) {
   using C = std::complex<double>;
   const auto& br = net.branches;
   const auto& a = y.branch;
+  vr.resize(net.n_buses());
+  vi.resize(net.n_buses());
+  for (std::size_t i = 0; i < net.n_buses(); ++i) {
+    double s, c;
+    ::sincos(r.va_rad[i], &s, &c);
+    vr[i] = r.vm_pu[i] * c;
+    vi[i] = r.vm_pu[i] * s;
+  }
   for (std::size_t k = 0; k < br.size(); ++k) {
     if (!active(net, topo, k)) {
       r.pf_pu[k] = r.qf_pu[k] = r.pt_pu[k] = r.qt_pu[k] = 0.0;
       continue;
     }
     const auto f = br.from_bus[k], t = br.to_bus[k];
-    const C vf = std::polar(r.vm_pu[f], r.va_rad[f]), vt = std::polar(r.vm_pu[t], r.va_rad[t]);
+    const C vf(vr[f], vi[f]), vt(vr[t], vi[t]);
     const C sf = vf * std::conj(C(a.ff_re[k], a.ff_im[k]) * vf + C(a.ft_re[k], a.ft_im[k]) * vt);
     const C st = vt * std::conj(C(a.tf_re[k], a.tf_im[k]) * vf + C(a.tt_re[k], a.tt_im[k]) * vt);
     r.pf_pu[k] = sf.real();
@@ -170,7 +178,7 @@ class AcPowerFlow::Impl {
   detail::NetworkMatrices matrices_;
   std::vector<std::string> zero_impedance_;
   std::vector<std::unique_ptr<detail::IslandSolver>> islands_;
-  std::vector<double> vm0_, va0_;
+  std::vector<double> vm0_, va0_, vr_, vi_;
 };
 
 void AcPowerFlow::Impl::start_point(const AcPfResult* warm) {
@@ -234,7 +242,7 @@ void AcPowerFlow::Impl::solve(AcPfResult& r, const Injections& inj, const AcPfRe
       }
     }
   }
-  branch_flows(net_, topo_, matrices_.y, r);
+  branch_flows(net_, topo_, matrices_.y, r, vr_, vi_);
   for (const auto& o : r.islands) {
     r.iterations = std::max(r.iterations, o.iterations);
     if (std::isnan(o.max_mismatch_pu) || o.max_mismatch_pu > r.max_mismatch_pu) {
