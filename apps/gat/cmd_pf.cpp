@@ -54,8 +54,7 @@ void print_dc_summary(std::FILE* s, const core::Network& net, const core::Topolo
       std::fprintf(s, "    island %zu: %s\n", i, r.islands[i].message.c_str());
     }
   }
-  std::fprintf(s,
-               "  load         %s MW    generation %s MW    shunts %s MW\n",
+  std::fprintf(s, "  load         %s MW    generation %s MW    shunts %s MW\n",
                thousands(load).c_str(), thousands(gen).c_str(), thousands(gen - load, 2).c_str());
 
   std::size_t lo = 0, hi = 0;
@@ -95,8 +94,7 @@ void run_dc(const DcOptions& o) {
   const double t_read = clock.lap();
   const auto result = pf::solve_dc_power_flow(net, topo);
   const double t_solve = clock.lap();
-  const auto run_id = core::make_run_id(
-      {"pf dc", {}, {std::filesystem::path(net.source)}});
+  const auto run_id = core::make_run_id({"pf dc", {}, {std::filesystem::path(net.source)}});
   const auto written = emit_tables(io::dc_pf_tables(net, topo, result, run_id), o.output, "branch");
   const double t_write = clock.lap();
 
@@ -113,7 +111,7 @@ void run_dc(const DcOptions& o) {
 }
 
 void print_islands(std::FILE* s, const core::Topology& topo,
-                   const std::vector<pf::IslandOutcome>& islands) {
+                   const std::vector<pf::IslandOutcome>& islands, double base_mva) {
   std::size_t solved = 0;
   for (const auto& o : islands) solved += o.status == pf::IslandStatus::kSolved;
   std::fprintf(s, "  islands      %zu, %zu solved\n", topo.islands.size(), solved);
@@ -122,7 +120,8 @@ void print_islands(std::FILE* s, const core::Topology& topo,
     if (o.status == pf::IslandStatus::kSolved) continue;
     std::fprintf(s, "    island %zu: %s", i, o.message.c_str());
     if (topo.islands[i].solvable())
-      std::fprintf(s, " (%d iterations, mismatch %.3g MVA)", o.iterations, o.max_mismatch_pu * 100);
+      std::fprintf(s, " (%d iterations, mismatch %.3g MVA)", o.iterations,
+                   o.max_mismatch_pu * base_mva);
     std::fprintf(s, "\n");
   }
 }
@@ -180,7 +179,7 @@ void print_ac_summary(std::FILE* s, const core::Network& net, const core::Topolo
                std::string(pf::to_string(options.algorithm)).c_str(), options.tol_pu,
                options.q_limits ? ", Q limits" : "", r.all_solved() ? "converged" : "NOT CONVERGED",
                r.iterations, r.max_mismatch_pu * base);
-  print_islands(s, topo, r.islands);
+  print_islands(s, topo, r.islands, base);
   double pd = 0, qd = 0, pg = 0, qg = 0;
   for (std::size_t l = 0; l < net.loads.size(); ++l) {
     if (!net.loads.in_service[l] || std::isnan(r.vm_pu[net.loads.bus[l]])) continue;

@@ -18,6 +18,9 @@ constexpr const char* kExamples = R"(Examples:
   gat inspect branches grid.gat               branch table as CSV on standard output
   gat pf dc case9241pegase -o out/            DC power flow, Parquet tables in out/
   gat pf dc case118 -o - --table branch       branch flows as CSV on standard output
+  gat pf ac case2383wp --q-limits -o out/     AC power flow (Newton), generator Q limits enforced
+  gat batch pf case2383wp --profile hours.parquet -o out/ --threads auto
+                                              AC power flow for every hour of a load profile
   gat opf dc case2869pegase -o out/           DC-OPF with LMPs (HiGHS)
   gat opf dc case118 --profile hours.csv -o out/   rolling DC-OPF, one LP per hour
   gat opf ac case300 -o out/                  AC-OPF (Ipopt)
@@ -53,6 +56,7 @@ int main(int argc, char** argv) {
   gat::cli::add_inspect_command(app);
   gat::cli::add_pf_command(app);
   gat::cli::add_opf_command(app);
+  gat::cli::add_batch_command(app);
   gat::cli::add_doctor_command(app);
   gat::cli::add_import_command(app);
   gat::cli::add_convert_command(app);

@@ -1,5 +1,7 @@
 #include "gat/pf/ac_power_flow.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cmath>
 #include <complex>
@@ -47,17 +49,25 @@ detail::NetworkMatrices build_matrices(const core::Network& net, const core::Top
 
 // S_f = V_f conj(Y_ff V_f + Y_ft V_t), S_t = V_t conj(Y_tf V_f + Y_tt V_t) per branch.
 void branch_flows(const core::Network& net, const core::Topology& topo, const Ybus& y,
-                  AcPfResult& r) {
+                  AcPfResult& r, std::vector<double>& vr, std::vector<double>& vi) {
   using C = std::complex<double>;
   const auto& br = net.branches;
   const auto& a = y.branch;
+  vr.resize(net.n_buses());
+  vi.resize(net.n_buses());
+  for (std::size_t i = 0; i < net.n_buses(); ++i) {
+    double s, c;
+    ::sincos(r.va_rad[i], &s, &c);
+    vr[i] = r.vm_pu[i] * c;
+    vi[i] = r.vm_pu[i] * s;
+  }
   for (std::size_t k = 0; k < br.size(); ++k) {
     if (!active(net, topo, k)) {
       r.pf_pu[k] = r.qf_pu[k] = r.pt_pu[k] = r.qt_pu[k] = 0.0;
       continue;
     }
     const auto f = br.from_bus[k], t = br.to_bus[k];
-    const C vf = std::polar(r.vm_pu[f], r.va_rad[f]), vt = std::polar(r.vm_pu[t], r.va_rad[t]);
+    const C vf(vr[f], vi[f]), vt(vr[t], vi[t]);
     const C sf = vf * std::conj(C(a.ff_re[k], a.ff_im[k]) * vf + C(a.ft_re[k], a.ft_im[k]) * vt);
     const C st = vt * std::conj(C(a.tf_re[k], a.tf_im[k]) * vf + C(a.tt_re[k], a.tt_im[k]) * vt);
     r.pf_pu[k] = sf.real();
@@ -78,6 +88,21 @@ std::vector<std::string> zero_impedance_messages(const core::Network& net,
     if (m.empty()) m = net.describe_branch(k) + " has zero impedance";
   }
   return msg;
+}
+
+// PSS/E cases may name a remote bus whose voltage a generator holds; gat's AC power flow, like
+// MATPOWER's, holds the generator's own bus at vg.
+void warn_remote_regulation(const core::Network& net) {
+  const auto& g = net.gens;
+  if (g.reg_bus.size() != g.size()) return;
+  std::size_t remote = 0;
+  for (std::size_t k = 0; k < g.size(); ++k) remote += g.in_service[k] && g.reg_bus[k] != g.bus[k];
+  if (remote > 0) {
+    spdlog::warn(
+        "{}: {} generator(s) regulate a remote bus; the AC power flow holds each "
+        "generator's own bus at its set-point instead",
+        net.name, remote);
+  }
 }
 
 }  // namespace
@@ -128,8 +153,9 @@ class AcPowerFlow::Impl {
       throw UsageError("AC power flow: q_limits must be 0, 1 or 2");
     }
     if (!(options_.tol_pu > 0)) throw UsageError("AC power flow: tolerance must be positive");
-    matrices_ = build_matrices(net, topo, options_.algorithm);
-    zero_impedance_ = zero_impedance_messages(net, topo);
+    warn_remote_regulation(net);
+    matrices_ = build_matrices(net, topo_, options_.algorithm);
+    zero_impedance_ = zero_impedance_messages(net, topo_);
     std::vector<std::int32_t> scratch(net.n_buses(), -1);
     islands_.resize(topo.islands.size());
     for (std::size_t i = 0; i < topo.islands.size(); ++i) {
@@ -147,12 +173,12 @@ class AcPowerFlow::Impl {
   void reset(AcPfResult& r) const;
 
   const core::Network& net_;
-  const core::Topology& topo_;
+  core::Topology topo_;  // a copy: callers often pass a temporary
   AcPfOptions options_;
   detail::NetworkMatrices matrices_;
   std::vector<std::string> zero_impedance_;
   std::vector<std::unique_ptr<detail::IslandSolver>> islands_;
-  std::vector<double> vm0_, va0_;
+  std::vector<double> vm0_, va0_, vr_, vi_;
 };
 
 void AcPowerFlow::Impl::start_point(const AcPfResult* warm) {
@@ -192,10 +218,10 @@ void AcPowerFlow::Impl::reset(AcPfResult& r) const {
 }
 
 void AcPowerFlow::Impl::solve(AcPfResult& r, const Injections& inj, const AcPfResult* warm) {
-  if ((!inj.load_p_pu.empty() && inj.load_p_pu.size() != net_.loads.size()) ||
-      (!inj.load_q_pu.empty() && inj.load_q_pu.size() != net_.loads.size()) ||
+  if ((!inj.bus_load_p_pu.empty() && inj.bus_load_p_pu.size() != net_.n_buses()) ||
+      (!inj.bus_load_q_pu.empty() && inj.bus_load_q_pu.size() != net_.n_buses()) ||
       (!inj.gen_p_pu.empty() && inj.gen_p_pu.size() != net_.n_gens())) {
-    throw UsageError("AC power flow: injections do not match the network's loads/generators");
+    throw UsageError("AC power flow: injections do not match the network's buses/generators");
   }
   start_point(warm);
   reset(r);
@@ -216,7 +242,7 @@ void AcPowerFlow::Impl::solve(AcPfResult& r, const Injections& inj, const AcPfRe
       }
     }
   }
-  branch_flows(net_, topo_, matrices_.y, r);
+  branch_flows(net_, topo_, matrices_.y, r, vr_, vi_);
   for (const auto& o : r.islands) {
     r.iterations = std::max(r.iterations, o.iterations);
     if (std::isnan(o.max_mismatch_pu) || o.max_mismatch_pu > r.max_mismatch_pu) {
