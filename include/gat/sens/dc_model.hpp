@@ -65,6 +65,8 @@ class DcModel {
   bool energized(std::size_t bus) const { return energized_[bus] != 0; }
   std::int32_t from_bus(std::size_t k) const { return from_[k]; }
   std::int32_t to_bus(std::size_t k) const { return to_[k]; }
+  std::span<const std::int32_t> from_buses() const { return from_; }
+  std::span<const std::int32_t> to_buses() const { return to_; }
   // Island of each bus (core::Topology), −1 for isolated buses.
   std::span<const std::int32_t> bus_island() const { return island_; }
   const std::vector<std::int32_t>& reference_buses() const { return reference_buses_; }
