@@ -5,6 +5,7 @@
 
 #include "gat/core/bridges.hpp"
 #include "gat/core/error.hpp"
+#include "gat/linalg/sparse_lu.hpp"
 
 namespace gat::sens {
 
@@ -63,6 +64,7 @@ DcModel::DcModel(const core::Network& net, const core::Topology& topo, std::stri
   b_reduced_ = triplets.compress();
   bridge_ = core::find_bridges(nb, from_, to_, active_);
 
+  linalg::LuFactors factors;
   if (n_unknowns_ > 0) {
     auto lu = linalg::make_sparse_lu(linear_solver_);
     lu->analyze(b_reduced_);
@@ -70,6 +72,15 @@ DcModel::DcModel(const core::Network& net, const core::Topology& topo, std::stri
       throw Error("DC model: B' is singular with the reference buses grounded (case " + net.name +
                   ")");
     }
+    factors = lu->extract_factors();
+  }
+  factored_ = std::make_shared<const linalg::FactoredSolver>(std::move(factors));
+  // Angles are read from the factored solution directly: unknown u sits at solution_position.
+  for (std::size_t k = 0; k < nl; ++k) {
+    if (!active_[k]) continue;
+    const auto uf = unknown_[from_[k]], ut = unknown_[to_[k]];
+    if (uf >= 0) from_row_[k] = factored_->solution_position(uf);
+    if (ut >= 0) to_row_[k] = factored_->solution_position(ut);
   }
 }
 
@@ -85,23 +96,18 @@ DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases) c
     if (uf >= 0) rhs0[uf] += p_shift + (ut < 0 ? b_[k] * ground_angle_rad_[to_[k]] : 0.0);
     if (ut >= 0) rhs0[ut] += -p_shift + (uf < 0 ? b_[k] * ground_angle_rad_[from_[k]] : 0.0);
   }
-  std::vector<double> theta(nu * n_cases);
+  std::vector<double> theta(nu * n_cases);  // interleaved: theta[u * n_cases + c]
   for (std::size_t c = 0; c < n_cases; ++c) {
     for (std::size_t i = 0; i < nb; ++i) {
-      if (unknown_[i] >= 0) theta[c * nu + unknown_[i]] = p_bus[c * nb + i] + rhs0[unknown_[i]];
+      if (unknown_[i] >= 0) theta[unknown_[i] * n_cases + c] = p_bus[c * nb + i] + rhs0[unknown_[i]];
     }
   }
-  if (nu > 0) {
-    auto lu = linalg::make_sparse_lu(linear_solver_);
-    lu->analyze(b_reduced_);
-    lu->factor(b_reduced_.values);
-    lu->solve(theta, static_cast<int>(n_cases));
-  }
+  factored_->solve(theta, n_cases);
   DenseMatrix f(nl, n_cases);
   for (std::size_t c = 0; c < n_cases; ++c) {
     auto angle = [&](std::int32_t bus) {
       const auto u = unknown_[bus];
-      return u >= 0 ? theta[c * nu + u] : ground_angle_rad_[bus];
+      return u >= 0 ? theta[u * n_cases + c] : ground_angle_rad_[bus];
     };
     for (std::size_t k = 0; k < nl; ++k) {
       if (active_[k]) f(k, c) = b_[k] * (angle(from_[k]) - angle(to_[k]) - shift_rad_[k]);
@@ -110,23 +116,28 @@ DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases) c
   return f;
 }
 
-DcModel::Solver::Solver(const DcModel& model) : model_(model) {
-  if (model.n_unknowns_ == 0) return;
-  lu_ = linalg::make_sparse_lu(model.linear_solver_);
-  lu_->analyze(model.b_reduced_);
-  if (lu_->factor(model.b_reduced_.values) != linalg::FactorStatus::kOk) {
-    throw Error("DC model: B' is singular with the reference buses grounded");
-  }
+DcModel::Solver::Solver(const DcModel& model) : model_(model) {}
+
+double* DcModel::Solver::clear(std::size_t n_cols) {
+  x_.assign((static_cast<std::size_t>(model_.n_unknowns_) + 1) * n_cols, 0.0);
+  return x_.data();
+}
+
+// Row u of the right-hand side goes to its pivotal position, scaled as the factors expect.
+void DcModel::Solver::add(std::int32_t unknown, std::size_t col, std::size_t n_cols,
+                          double value) {
+  const auto& lu = *model_.factored_;
+  const auto k = lu.rhs_position(unknown);
+  x_[static_cast<std::size_t>(k) * n_cols + col] += value * lu.rhs_scale(k);
 }
 
 void DcModel::Solver::bus_injections(std::span<const std::int32_t> buses,
                                      std::span<const std::int32_t> rows, std::span<double> out,
                                      std::size_t stride) {
-  const std::size_t nu = static_cast<std::size_t>(model_.n_unknowns_);
-  rhs_.assign(nu * buses.size(), 0.0);
+  clear(buses.size());
   for (std::size_t j = 0; j < buses.size(); ++j) {
     const auto u = model_.unknown_[buses[j]];
-    if (u >= 0) rhs_[j * nu + u] = 1.0;
+    if (u >= 0) add(u, j, buses.size(), 1.0);
   }
   solve_and_gather(buses.size(), rows, out, stride);
 }
@@ -134,55 +145,50 @@ void DcModel::Solver::bus_injections(std::span<const std::int32_t> buses,
 void DcModel::Solver::branch_transfers(std::span<const std::int32_t> branches,
                                        std::span<const std::int32_t> rows, std::span<double> out,
                                        std::size_t stride) {
-  const std::size_t nu = static_cast<std::size_t>(model_.n_unknowns_);
-  rhs_.assign(nu * branches.size(), 0.0);
-  for (std::size_t j = 0; j < branches.size(); ++j) {
+  const std::size_t c = branches.size();
+  clear(c);
+  for (std::size_t j = 0; j < c; ++j) {
     const auto k = branches[j];
     if (!model_.active_[k]) continue;
     const auto uf = model_.unknown_[model_.from_[k]], ut = model_.unknown_[model_.to_[k]];
-    if (uf >= 0) rhs_[j * nu + uf] += 1.0;
-    if (ut >= 0) rhs_[j * nu + ut] -= 1.0;
+    if (uf >= 0) add(uf, j, c, 1.0);
+    if (ut >= 0) add(ut, j, c, -1.0);
   }
-  solve_and_gather(branches.size(), rows, out, stride);
+  solve_and_gather(c, rows, out, stride);
 }
 
 void DcModel::Solver::injections(std::span<const double> p_bus, std::size_t n_cols,
                                  std::span<const std::int32_t> rows, std::span<double> out,
                                  std::size_t stride) {
-  const std::size_t nu = static_cast<std::size_t>(model_.n_unknowns_), nb = model_.n_buses();
-  rhs_.assign(nu * n_cols, 0.0);
+  const std::size_t nb = model_.n_buses();
+  clear(n_cols);
   for (std::size_t j = 0; j < n_cols; ++j) {
     for (std::size_t i = 0; i < nb; ++i) {
-      if (model_.unknown_[i] >= 0) rhs_[j * nu + model_.unknown_[i]] = p_bus[j * nb + i];
+      const auto u = model_.unknown_[i];
+      if (u >= 0 && p_bus[j * nb + i] != 0.0) add(u, j, n_cols, p_bus[j * nb + i]);
     }
   }
   solve_and_gather(n_cols, rows, out, stride);
 }
 
-// X = B'_r⁻¹ RHS, transposed to bus-major rows (a grounded end reads the zero row n_u), then
+// X = B'_r⁻¹ RHS in the factored ordering (a grounded end reads the zero row n_u), then
 //   out(r, j) = b_l (X(f_l, j) − X(t_l, j)),  l = rows[r].
 void DcModel::Solver::solve_and_gather(std::size_t n_cols, std::span<const std::int32_t> rows,
                                        std::span<double> out, std::size_t stride) {
   const std::size_t nu = static_cast<std::size_t>(model_.n_unknowns_);
   if (n_cols == 0) return;
-  if (nu > 0) lu_->solve(rhs_, static_cast<int>(n_cols));
+  model_.factored_->solve_factored(std::span(x_.data(), nu * n_cols), n_cols);
   if (rows.empty()) return;
-  if (out.size() < (rows.size() - 1) * stride + n_cols || stride < n_cols) {
+  if (stride < n_cols || out.size() < (rows.size() - 1) * stride + n_cols) {
     throw UsageError("DcModel::Solver: output block too small");
   }
-  by_bus_row_.resize((nu + 1) * n_cols);
-  for (std::size_t j = 0; j < n_cols; ++j) {
-    const double* x = rhs_.data() + j * nu;
-    for (std::size_t u = 0; u < nu; ++u) by_bus_row_[u * n_cols + j] = x[u];
-  }
-  std::fill_n(by_bus_row_.data() + nu * n_cols, n_cols, 0.0);
-  const double* xr = by_bus_row_.data();
+  const double* x = x_.data();
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto l = rows[r];
     double* o = out.data() + r * stride;
     const double b = model_.b_[l];
-    const double* xf = xr + static_cast<std::size_t>(model_.from_row_[l]) * n_cols;
-    const double* xt = xr + static_cast<std::size_t>(model_.to_row_[l]) * n_cols;
+    const double* xf = x + static_cast<std::size_t>(model_.from_row_[l]) * n_cols;
+    const double* xt = x + static_cast<std::size_t>(model_.to_row_[l]) * n_cols;
     for (std::size_t j = 0; j < n_cols; ++j) o[j] = b * (xf[j] - xt[j]);
   }
 }

@@ -24,7 +24,7 @@
 
 #include "gat/core/network.hpp"
 #include "gat/core/topology.hpp"
-#include "gat/linalg/sparse_lu.hpp"
+#include "gat/linalg/lu_factors.hpp"
 #include "gat/linalg/sparse_matrix.hpp"
 
 namespace gat::sens {
@@ -76,8 +76,9 @@ class DcModel {
   //   B'_r θ = P − P_shift − B'(:, ref) θ_ref.   Returns n_branches × n_cases.
   DenseMatrix flows(std::span<const double> p_bus, std::size_t n_cases) const;
 
-  // Solves B'_r X = RHS on one thread. KLU keeps solve workspace inside its factorization, so
-  // every thread needs its own Solver (an analysis and factorization of B'_r, done once).
+  // Solves B'_r X = RHS for blocks of right-hand sides on the model's one factorization
+  // (linalg::FactoredSolver, shared by threads). A Solver holds one thread's buffers: use one
+  // per thread.
   class Solver {
    public:
     explicit Solver(const DcModel& model);
@@ -100,10 +101,13 @@ class DcModel {
     void solve_and_gather(std::size_t n_cols, std::span<const std::int32_t> rows,
                           std::span<double> out, std::size_t stride);
 
+    // Zeroed (n_unknowns + 1) × n_cols interleaved buffer; the last row stays 0 and stands
+    // for a grounded bus.
+    double* clear(std::size_t n_cols);
+    void add(std::int32_t unknown, std::size_t col, std::size_t n_cols, double value);
+
     const DcModel& model_;
-    std::unique_ptr<linalg::SparseLu> lu_;
-    std::vector<double> rhs_;         // n_unknowns × n_cols, column-major
-    std::vector<double> by_bus_row_;  // (n_unknowns + 1) × n_cols, row-major, last row 0
+    std::vector<double> x_;
   };
 
  private:
@@ -114,7 +118,8 @@ class DcModel {
   std::vector<double> b_;
   std::vector<double> shift_rad_;
   std::vector<std::int32_t> from_, to_;
-  std::vector<std::int32_t> from_row_, to_row_;  // unknown of each end, n_unknowns if grounded
+  // Row of each end's angle in the factored solution, n_unknowns if grounded.
+  std::vector<std::int32_t> from_row_, to_row_;
   std::vector<std::uint8_t> bridge_;
   std::vector<std::int32_t> island_;
   std::vector<std::uint8_t> energized_;
@@ -123,6 +128,7 @@ class DcModel {
   std::vector<std::int32_t> reference_buses_;
   std::int32_t n_unknowns_ = 0;
   linalg::CscMatrix b_reduced_;
+  std::shared_ptr<const linalg::FactoredSolver> factored_;
 };
 
 }  // namespace gat::sens
