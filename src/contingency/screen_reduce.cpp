@@ -44,7 +44,7 @@ void top_violations(DcScreenResult& r, std::size_t top_k) {
     const bool same = i > 0 && v[order[i - 1]].hour == x.hour && v[order[i - 1]].branch == x.branch;
     rank = same ? rank + 1 : 1;
     if (static_cast<std::size_t>(rank) > top_k) continue;
-    r.top.push_back({x.branch, x.hour, rank, x.contingency, x.post_pu, x.loading()});
+    r.top.push_back({x.branch, x.hour, rank, x.contingency, x.post_pu, x.limit_pu, x.loading()});
   }
 }
 

@@ -74,6 +74,7 @@ struct TopViolation {
   std::int32_t rank;
   std::int32_t contingency;
   double post_pu;
+  double limit_pu;
   double loading;
 };
 
