@@ -40,7 +40,7 @@ void print_dc_summary(std::FILE* s, const core::Network& net, const core::Topolo
     }
   }
   std::fprintf(s,
-               "  load         %s MW    generation %s MW (shunt and phase-shifter losses: %s MW)\n",
+               "  load         %s MW    generation %s MW    shunts %s MW\n",
                thousands(load).c_str(), thousands(gen).c_str(), thousands(gen - load, 2).c_str());
 
   std::size_t lo = 0, hi = 0;
@@ -82,7 +82,7 @@ void run_dc(const DcOptions& o) {
   const auto result = pf::solve_dc_power_flow(net, topo);
   const double t_solve = clock.lap();
   const auto run_id = core::make_run_id(
-      {"pf dc", {{"format", o.output.format}}, {std::filesystem::path(net.source)}});
+      {"pf dc", {}, {std::filesystem::path(net.source)}});
   const auto written = emit_tables(io::dc_pf_tables(net, topo, result, run_id), o.output, "branch");
   const double t_write = clock.lap();
 

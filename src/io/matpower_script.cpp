@@ -60,6 +60,13 @@ bool is_numeric_field(std::string_view name) {
          name == "baseMVA";
 }
 
+// Numbers all variables together may hold (32 MB). Case files keep a few scalars; the bound
+// keeps `a1 = mpc.bus; a2 = mpc.bus; ...` from growing memory with the square of the input.
+constexpr std::size_t kMaxVariableElements = std::size_t{1} << 22;
+
+// Deeper `if` nesting than any case file needs; it bounds recursion on hostile input.
+constexpr int kMaxIfDepth = 64;
+
 constexpr const char* kVersion1 =
     "version 1 cases are not supported; convert with MATPOWER's savecase";
 
@@ -76,11 +83,13 @@ class CaseScript {
   void statement();
   void function_header();
   void if_statement();
+  bool condition(const Token& keyword);
   void field_statement();
   void field_assignment(const Token& field);
   void indexed_assignment(const Token& field);
   void multi_assignment();
   void skip_rest_of_statement();
+  void set_variable(const Token& name, Matrix value);
   void end_of_statement();
   void skip_separators() {
     while (is_separator(lexer_.peek().kind)) lexer_.next();
@@ -92,6 +101,8 @@ class CaseScript {
   Lexer lexer_;
   Workspace ws_;
   ExpressionParser expr_;
+  int if_depth_ = 0;
+  std::size_t variable_elements_ = 0;
   bool dcline_warned_ = false;
 };
 
@@ -154,20 +165,22 @@ void CaseScript::statement() {
     lexer_.next();
     return;
   }
-  if (t.kind == Tok::kLBracket) {
-    multi_assignment();
-  } else if (t.kind != Tok::kIdent) {
-    unsupported(t);
-  } else if (t.text == "if") {
+  if (t.kind == Tok::kIdent && t.text == "if") {
     if_statement();
     return;
-  } else if (t.text == ws_.struct_name && lexer_.peek(1).kind == Tok::kDot) {
+  }
+  bool is_field =
+      t.kind == Tok::kIdent && t.text == ws_.struct_name && lexer_.peek(1).kind == Tok::kDot;
+  bool is_variable = t.kind == Tok::kIdent && lexer_.peek(1).kind == Tok::kAssign &&
+                     t.text != ws_.struct_name && !is_block_opener(t.text);
+  if (t.kind == Tok::kLBracket) {
+    multi_assignment();
+  } else if (is_field) {
     field_statement();
-  } else if (lexer_.peek(1).kind == Tok::kAssign && t.text != ws_.struct_name &&
-             !is_block_opener(t.text)) {
+  } else if (is_variable) {
     lexer_.next();
     lexer_.next();  // =
-    ws_.variables[std::string(t.text)] = expr_.expression();
+    set_variable(t, expr_.expression());
   } else {
     unsupported(t);
   }
@@ -199,30 +212,53 @@ void CaseScript::function_header() {
   end_of_statement();
 }
 
+// if / elseif / else / end. Only the branch taken is evaluated; the others are skipped unread.
 void CaseScript::if_statement() {
   Token keyword = lexer_.next();
-  Matrix condition = expr_.expression();
-  for (std::size_t i = 0; i < condition.size(); ++i) {
-    if (std::isnan(condition[i])) lexer_.fail(keyword.line, "the 'if' condition is NaN");
+  if (if_depth_ >= kMaxIfDepth) {
+    lexer_.fail(keyword.line,
+                "'if' blocks nested more than " + std::to_string(kMaxIfDepth) + " deep");
   }
-  bool taken = is_true(condition);
-  if (!is_separator(lexer_.peek().kind)) {
-    lexer_.fail(lexer_.peek().line, "unexpected " + describe(lexer_.peek()) +
-                                        " after the 'if' condition; expected a new line");
+  ++if_depth_;
+  bool done = condition(keyword);
+  Token closer = done ? run_block() : skip_block();
+  while (closer.kind == Tok::kIdent && closer.text == "elseif") {
+    lexer_.next();
+    if (done) {
+      closer = skip_block();
+      continue;
+    }
+    done = condition(closer);
+    closer = done ? run_block() : skip_block();
   }
-  Token closer = taken ? run_block() : skip_block();
   if (closer.kind == Tok::kIdent && closer.text == "else") {
     lexer_.next();
-    closer = taken ? skip_block() : run_block();
+    closer = done ? skip_block() : run_block();
   }
   if (closer.kind == Tok::kEnd) {
     lexer_.fail(keyword.line, "'if' is never closed by 'end'");
   }
   if (closer.text != "end") {
-    lexer_.fail(closer.line, "'" + std::string(closer.text) + "' is not supported here");
+    lexer_.fail(closer.line, "unexpected '" + std::string(closer.text) + "'");
   }
   lexer_.next();
+  --if_depth_;
   end_of_statement();
+}
+
+// The condition after `if` or `elseif`, up to the end of its line (or a comma).
+bool CaseScript::condition(const Token& keyword) {
+  Matrix value = expr_.expression();
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (std::isnan(value[i])) {
+      lexer_.fail(keyword.line, "the '" + std::string(keyword.text) + "' condition is NaN");
+    }
+  }
+  if (!is_separator(lexer_.peek().kind)) {
+    lexer_.fail(lexer_.peek().line, "unexpected " + describe(lexer_.peek()) + " after the '" +
+                                        std::string(keyword.text) + "' condition");
+  }
+  return is_true(value);
 }
 
 void CaseScript::field_statement() {
@@ -335,8 +371,18 @@ void CaseScript::multi_assignment() {
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i].kind == Tok::kNot) continue;  // [~, PV] = idx_bus
-    ws_.variables[std::string(names[i].text)] = Matrix(known->values[i]);
+    set_variable(names[i], Matrix(known->values[i]));
   }
+}
+
+void CaseScript::set_variable(const Token& name, Matrix value) {
+  Matrix& slot = ws_.variables[std::string(name.text)];
+  variable_elements_ = variable_elements_ - slot.size() + value.size();
+  if (variable_elements_ > kMaxVariableElements) {
+    lexer_.fail(name.line, "variables hold more than " + std::to_string(kMaxVariableElements) +
+                               " numbers; a case file has no use for that many");
+  }
+  slot = std::move(value);
 }
 
 // Skips the value of a field gat does not read, up to the end of its statement.
