@@ -92,6 +92,10 @@ void print_dc_summary(std::FILE* s, const Nminus1Options& o, const Study& st,
   for (const auto& c : r.contingencies) with += c.n_violations > 0;
   std::fprintf(s, "  violations    %zu above %.0f %% of rating, from %lld contingencies\n",
                r.violations.size(), o.threshold_pct, static_cast<long long>(with));
+  if (stats.n_base_violations > 0) {
+    std::fprintf(s, "  base case     %zu branch-hours already above the limit (repeated by every "
+                 "contingency that leaves them so)\n", stats.n_base_violations);
+  }
   print_worst(s, st, r);
 }
 

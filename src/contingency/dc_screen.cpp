@@ -289,6 +289,11 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
   }
   result.stats.seconds_screen = seconds_since(clock);
   result.monitored = mon.branch;
+  for (std::size_t l = 0; l < mon.branch.size(); ++l) {
+    for (std::size_t h = 0; h < n_hours; ++h) {
+      result.stats.n_base_violations += std::abs(mon.base[l * n_hours + h]) > mon.limit[l];
+    }
+  }
   result.stats.n_monitored = mon.branch.size();
   result.stats.n_hours = n_hours;
   detail::reduce(result, options.top_k);

@@ -83,6 +83,7 @@ struct ScreenStats {
   std::size_t n_hours = 0;
   std::size_t n_screened = 0;
   std::size_t n_islanding = 0;
+  std::size_t n_base_violations = 0;  // (monitored, hour) pairs above the limit before any outage
   std::uint64_t pairs_total = 0;     // (monitored, contingency) pairs screened
   std::uint64_t pairs_checked = 0;   // of which went through the hour loop (not pruned)
   double seconds_model = 0;          // B' and its factorization
