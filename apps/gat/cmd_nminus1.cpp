@@ -6,6 +6,7 @@
 #include "gat/contingency/dc_screen.hpp"
 #include "gat/core/run_id.hpp"
 #include "gat/core/topology.hpp"
+#include "gat/io/arrow/load_profile.hpp"
 #include "gat/io/arrow/nminus1_tables.hpp"
 #include "progress.hpp"
 
@@ -29,8 +30,8 @@ struct Study {
   core::Network net;
   core::Topology topo;
   std::vector<contingency::Outage> outages;
-  contingency::LoadProfile profile;
-  std::vector<std::int32_t> hours;
+  pf::LoadProfile profile;
+  std::vector<std::int64_t> hours;
   std::vector<double> p_bus;
 };
 
@@ -40,7 +41,8 @@ Study load_study(const Nminus1Options& o) {
   s.outages = o.contingencies.empty() ? contingency::all_branch_outages(s.net)
                                       : io::read_contingencies(o.contingencies, s.net);
   if (!o.profile.empty()) s.profile = io::read_load_profile(o.profile, s.net);
-  s.hours = s.profile.hours.empty() ? std::vector<std::int32_t>{0} : s.profile.hours;
+  for (std::size_t h = 0; h < s.profile.n_hours(); ++h) s.hours.push_back(s.profile.hour_id(h));
+  if (s.hours.empty()) s.hours.push_back(0);
   s.p_bus = contingency::hourly_injections(s.net, s.profile);
   return s;
 }
@@ -70,9 +72,9 @@ void print_worst(std::FILE* s, const Study& st, const contingency::DcScreenResul
   const double base = st.net.base_mva;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& v = *worst[i];
-    std::fprintf(s, "    %-14s %-26s %6d %9.1f %9.1f %8.1f %7.1f%%\n",
+    std::fprintf(s, "    %-14s %-26s %6lld %9.1f %9.1f %8.1f %7.1f%%\n",
                  contingency::describe(st.net, st.outages[v.contingency]).c_str(),
-                 st.net.describe_branch(v.branch).c_str(), st.hours[v.hour], v.pre_pu * base,
+                 st.net.describe_branch(v.branch).c_str(), static_cast<long long>(st.hours[v.hour]), v.pre_pu * base,
                  v.post_pu * base, v.limit_pu * base, 100 * v.loading());
   }
 }
@@ -134,7 +136,7 @@ void add_common(CLI::App* cmd, Nminus1Options& o) {
                   "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; optional contingency "
                   "column groups rows into multi-element outages (default: every in-service branch)");
   cmd->add_option("--profile", o.profile,
-                  "CSV/Parquet load profile: hour,scale or hour,bus_id,p_mw (default: the case)");
+                  "CSV/Parquet load profile (docs/schemas/batch_pf.md; default: the case as one hour)");
   cmd->add_option("--top", o.top, "Worst contingencies kept per monitored branch and hour");
   cmd->add_option("--rating", o.rating, "Branch rating to check: a, b or c")
       ->check(CLI::IsMember({"a", "b", "c"}));

@@ -1,5 +1,7 @@
 #include "gat/contingency/outage.hpp"
 
+#include <algorithm>
+
 #include "gat/core/error.hpp"
 
 namespace gat::contingency {
@@ -44,37 +46,20 @@ const std::vector<double>& ratings(const core::Network& net, Rating rating) {
   return net.branches.rate_a_pu;
 }
 
-std::vector<double> hourly_injections(const core::Network& net, const LoadProfile& profile) {
+std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile) {
   const std::size_t nb = net.n_buses();
   const std::size_t nh = std::max<std::size_t>(profile.n_hours(), 1);
-  // Case load per bus, then each hour's load per bus.
-  std::vector<double> load(nb, 0.0);
-  for (std::size_t l = 0; l < net.loads.size(); ++l) {
-    if (net.loads.in_service[l]) load[net.loads.bus[l]] += net.loads.p_pu[l];
-  }
-  std::vector<double> hour_load(nb * nh);
-  for (std::size_t h = 0; h < nh; ++h) {
-    const double s = profile.scale.empty() ? 1.0 : profile.scale[h];
-    for (std::size_t i = 0; i < nb; ++i) hour_load[h * nb + i] = s * load[i];
-  }
-  if (profile.scale.empty()) {
-    for (std::size_t r = 0; r < profile.hour_row.size(); ++r) {
-      hour_load[profile.hour_row[r] * nb + profile.bus_row[r]] = profile.p_mw_row[r] / net.base_mva;
-    }
-  }
-  double case_total = 0;
-  for (double p : load) case_total += p;
-
+  std::vector<double> base_p, base_q;
+  pf::LoadProfile::base_load(net, base_p, base_q);
+  std::vector<double> load_p(base_p), load_q(nb), gen_p(net.gens.pg_pu);
   std::vector<double> p(nb * nh, 0.0);
   for (std::size_t h = 0; h < nh; ++h) {
-    double total = 0;
-    for (std::size_t i = 0; i < nb; ++i) total += hour_load[h * nb + i];
-    const double gen_factor = case_total != 0.0 ? total / case_total : 1.0;
+    if (profile.n_hours() > 0) profile.apply(h, net, base_p, base_q, load_p, load_q, gen_p);
     double* ph = p.data() + h * nb;
     for (std::size_t g = 0; g < net.n_gens(); ++g) {
-      if (net.gens.in_service[g]) ph[net.gens.bus[g]] += gen_factor * net.gens.pg_pu[g];
+      if (net.gens.in_service[g]) ph[net.gens.bus[g]] += gen_p[g];
     }
-    for (std::size_t i = 0; i < nb; ++i) ph[i] -= hour_load[h * nb + i];
+    for (std::size_t i = 0; i < nb; ++i) ph[i] -= load_p[i];
     for (std::size_t s = 0; s < net.shunts.size(); ++s) {
       if (net.shunts.in_service[s]) ph[net.shunts.bus[s]] -= net.shunts.g_pu[s];
     }

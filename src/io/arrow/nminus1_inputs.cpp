@@ -1,4 +1,4 @@
-// Contingency lists and load profiles read from CSV or Parquet.
+// Contingency lists read from CSV or Parquet.
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -95,45 +95,6 @@ std::vector<contingency::Outage> read_contingencies(const std::filesystem::path&
   }
   if (out.empty()) throw InputError(name, 0, "no contingencies in the file");
   return out;
-}
-
-contingency::LoadProfile read_load_profile(const std::filesystem::path& file,
-                                           const core::Network& net) {
-  const auto table = read_table(file);
-  const std::string name = file.string();
-  contingency::LoadProfile p;
-  const auto hour = detail::int_column(*table, "hour", name);
-  if (hour.empty()) throw InputError(name, 0, "no hours in the profile");
-  if (detail::has_column(*table, "scale")) {
-    const auto scale = detail::double_column(*table, "scale", name);
-    for (std::size_t r = 0; r < hour.size(); ++r) {
-      if (r > 0 && hour[r] <= hour[r - 1]) {
-        throw InputError(name, line_of(r), "hours must be increasing (one row per hour)");
-      }
-      p.hours.push_back(static_cast<std::int32_t>(hour[r]));
-      p.scale.push_back(scale[r]);
-    }
-    return p;
-  }
-  if (!detail::has_column(*table, "bus_id") || !detail::has_column(*table, "p_mw")) {
-    throw InputError(name, 0, "needs columns hour and scale, or hour, bus_id and p_mw");
-  }
-  const auto bus = detail::int_column(*table, "bus_id", name);
-  const auto p_mw = detail::double_column(*table, "p_mw", name);
-  std::map<std::int64_t, std::int32_t> hour_index;
-  for (auto h : hour) hour_index.emplace(h, 0);
-  for (auto& [h, i] : hour_index) {
-    i = static_cast<std::int32_t>(p.hours.size());
-    p.hours.push_back(static_cast<std::int32_t>(h));
-  }
-  for (std::size_t r = 0; r < hour.size(); ++r) {
-    const auto b = net.bus_index.find(bus[r]);
-    if (b == net.bus_index.end()) throw InputError(name, line_of(r), "no bus " + std::to_string(bus[r]));
-    p.hour_row.push_back(hour_index[hour[r]]);
-    p.bus_row.push_back(b->second);
-    p.p_mw_row.push_back(p_mw[r]);
-  }
-  return p;
 }
 
 }  // namespace gat::io

@@ -23,10 +23,11 @@ struct BranchColumns {
 
 NamedTable violations_table(const core::Network& net, const std::vector<std::string>& label,
                             const contingency::DcScreenResult& r,
-                            std::span<const std::int32_t> hours, const std::string& run_id) {
+                            std::span<const std::int64_t> hours, const std::string& run_id) {
   const double base = net.base_mva;
   const auto n = r.violations.size();
-  std::vector<std::int32_t> hour(n), cont(n);
+  std::vector<std::int64_t> hour(n);
+  std::vector<std::int32_t> cont(n);
   std::vector<std::string> outage(n);
   BranchColumns branch;
   std::vector<double> pre(n), post(n), rate(n), loading(n);
@@ -51,7 +52,7 @@ NamedTable violations_table(const core::Network& net, const std::vector<std::str
 NamedTable contingencies_table(const core::Network& net, std::span<const contingency::Outage> outages,
                                const std::vector<std::string>& label,
                                const contingency::DcScreenResult& r,
-                               std::span<const std::int32_t> hours, const std::string& run_id) {
+                               std::span<const std::int64_t> hours, const std::string& run_id) {
   const auto n = outages.size();
   std::vector<std::int32_t> index(n), n_elements(n);
   std::vector<std::string> status(n);
@@ -87,11 +88,12 @@ NamedTable contingencies_table(const core::Network& net, std::span<const conting
 }
 
 NamedTable top_table(const core::Network& net, const std::vector<std::string>& label,
-                     const contingency::DcScreenResult& r, std::span<const std::int32_t> hours,
+                     const contingency::DcScreenResult& r, std::span<const std::int64_t> hours,
                      const std::string& run_id) {
   const double base = net.base_mva;
   const auto n = r.top.size();
-  std::vector<std::int32_t> hour(n), rank(n), cont(n);
+  std::vector<std::int64_t> hour(n);
+  std::vector<std::int32_t> rank(n), cont(n);
   std::vector<std::string> outage(n);
   BranchColumns branch;
   std::vector<double> post(n), rate(n), loading(n);
@@ -119,7 +121,7 @@ NamedTable top_table(const core::Network& net, const std::vector<std::string>& l
 std::vector<NamedTable> dc_screen_tables(const core::Network& net,
                                          std::span<const contingency::Outage> outages,
                                          const contingency::DcScreenResult& result,
-                                         std::span<const std::int32_t> hours,
+                                         std::span<const std::int64_t> hours,
                                          const std::string& run_id) {
   std::vector<std::string> label(outages.size());
   for (std::size_t c = 0; c < outages.size(); ++c) label[c] = contingency::describe(net, outages[c]);

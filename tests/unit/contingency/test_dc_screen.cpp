@@ -55,9 +55,8 @@ TEST(DcScreen, EveryPostFlowEqualsAResolvedPowerFlow) {
   const auto s = mesh();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  gat::contingency::LoadProfile profile;
-  profile.hours = {0, 1, 2};
-  profile.scale = {1.0, 0.7, 1.25};
+  gat::pf::LoadProfile profile;
+  for (double scale : {1.0, 0.7, 1.25}) profile.add_hour(profile.n_hours(), scale, scale);
   const auto p = gat::contingency::hourly_injections(net, profile);
   const auto outages = gat::contingency::all_branch_outages(net);
   DcScreenOptions options;
@@ -82,10 +81,10 @@ TEST(DcScreen, PruningNeverLosesAViolation) {
   const auto s = mesh();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  gat::contingency::LoadProfile profile;
+  gat::pf::LoadProfile profile;
   for (int h = 0; h < 24; ++h) {
-    profile.hours.push_back(h);
-    profile.scale.push_back(0.6 + 0.6 * std::sin(h * 0.26) * std::sin(h * 0.26));
+    const double scale = 0.6 + 0.6 * std::sin(h * 0.26) * std::sin(h * 0.26);
+    profile.add_hour(h, scale, 1.0);  // generation fixed: the reference bus follows the load
   }
   const auto p = gat::contingency::hourly_injections(net, profile);
   const auto outages = gat::contingency::all_branch_outages(net);
@@ -107,6 +106,22 @@ TEST(DcScreen, PruningNeverLosesAViolation) {
     EXPECT_NEAR(v.post_pu, post[v.branch], 1e-12);
     EXPECT_GT(std::abs(v.post_pu), v.limit_pu);
   }
+}
+
+TEST(DcScreen, HourlyInjectionsFollowTheProfile) {
+  const auto s = mesh();
+  const auto& net = s.network();
+  gat::pf::LoadProfile profile;
+  profile.add_hour(5, 0.5, 0.8);
+  profile.set_bus(3, 0.2, 0.0);  // bus 4: 20 MW
+  const auto p = gat::contingency::hourly_injections(net, profile);
+  ASSERT_EQ(p.size(), net.n_buses());
+  EXPECT_NEAR(p[0], 1.5 * 0.8, 1e-15);         // bus 1: generator at 80 %
+  EXPECT_NEAR(p[1], -0.45, 1e-15);             // bus 2: half its load
+  EXPECT_NEAR(p[2], 0.85 * 0.8 - 0.15, 1e-15);  // bus 3: generator and load
+  EXPECT_NEAR(p[3], -0.2, 1e-15);              // bus 4: set
+  const auto none = gat::contingency::hourly_injections(net, {});
+  EXPECT_NEAR(none[1], -0.9, 1e-15);
 }
 
 TEST(DcScreen, DoubleOutagesSummariesAndTopK) {

@@ -23,17 +23,12 @@ inline constexpr int kNminus1SchemaVersion = 1;
 std::vector<contingency::Outage> read_contingencies(const std::filesystem::path& file,
                                                     const core::Network& net);
 
-// A load profile (CSV or Parquet): columns `hour` and `scale` (one row per hour), or `hour`,
-// `bus_id` and `p_mw` (the active load of the bus in that hour). See contingency::LoadProfile.
-contingency::LoadProfile read_load_profile(const std::filesystem::path& file,
-                                           const core::Network& net);
-
 // Tables "violations", "contingencies" and "top" of a DC screen. hours: the label of each
 // hour index (the profile's `hour` values, or {0}).
 std::vector<NamedTable> dc_screen_tables(const core::Network& net,
                                          std::span<const contingency::Outage> outages,
                                          const contingency::DcScreenResult& result,
-                                         std::span<const std::int32_t> hours,
+                                         std::span<const std::int64_t> hours,
                                          const std::string& run_id);
 
 }  // namespace gat::io

@@ -1,4 +1,4 @@
-// Contingency lists and load profiles from files; screening result tables.
+// Contingency lists from files; screening result tables.
 #include "gat/io/arrow/nminus1_tables.hpp"
 
 #include <gtest/gtest.h>
@@ -70,25 +70,6 @@ TEST(ContingencyList, ByBusesAndCircuit) {
                gat::InputError);
 }
 
-TEST(LoadProfile, ScaleAndBusForms) {
-  const auto s = four_bus();
-  const auto& net = s.network();
-  const auto scale = gat::io::read_load_profile(write("p.csv", "hour,scale\n0,1.0\n1,0.5\n"), net);
-  ASSERT_EQ(scale.n_hours(), 2u);
-  const auto p = gat::contingency::hourly_injections(net, scale);
-  EXPECT_NEAR(p[4 + 1], -0.25, 1e-15);  // hour 1, bus 2: half of 50 MW
-  EXPECT_NEAR(p[4 + 0], 0.4, 1e-15);    // generation follows load: 80 MW · 40/80
-  const auto bus = gat::io::read_load_profile(
-      write("q.csv", "hour,bus_id,p_mw\n7,2,30\n7,4,0\n9,3,40\n"), net);
-  EXPECT_EQ(bus.hours, (std::vector<std::int32_t>{7, 9}));
-  const auto q = gat::contingency::hourly_injections(net, bus);
-  EXPECT_NEAR(q[1], -0.3, 1e-15);      // hour 7, bus 2
-  EXPECT_NEAR(q[3], 0.0, 1e-15);       // hour 7, bus 4
-  EXPECT_NEAR(q[4 + 2], -0.4, 1e-15);  // hour 9, bus 3
-  EXPECT_THROW(gat::io::read_load_profile(write("r.csv", "hour,scale\n1,1\n1,2\n"), net),
-               gat::InputError);
-}
-
 TEST(ScreenTables, ColumnsAndNulls) {
   const auto s = four_bus();
   const auto& net = s.network();
@@ -98,7 +79,7 @@ TEST(ScreenTables, ColumnsAndNulls) {
   gat::contingency::DcScreenOptions options;
   options.threshold = 0.5;
   const auto r = gat::contingency::screen_dc(net, topo, outages, p, 1, options);
-  const std::vector<std::int32_t> hours{0};
+  const std::vector<std::int64_t> hours{0};
   const auto tables = gat::io::dc_screen_tables(net, outages, r, hours, "id");
   ASSERT_EQ(tables.size(), 3u);
   EXPECT_EQ(tables[0].name, "violations");
