@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "gat/contingency/ac_verify.hpp"
 #include "gat/contingency/dc_screen.hpp"
 #include "gat/contingency/outage.hpp"
 #include "gat/core/network.hpp"
@@ -28,6 +29,13 @@ std::vector<contingency::Outage> read_contingencies(const std::filesystem::path&
 std::vector<NamedTable> dc_screen_tables(const core::Network& net,
                                          std::span<const contingency::Outage> outages,
                                          const contingency::DcScreenResult& result,
+                                         std::span<const std::int64_t> hours,
+                                         const std::string& run_id);
+
+// Tables "ac_cases" (one row per verified contingency and hour) and "ac_violations".
+std::vector<NamedTable> ac_verify_tables(const core::Network& net,
+                                         std::span<const contingency::Outage> outages,
+                                         const contingency::AcVerifyResult& result,
                                          std::span<const std::int64_t> hours,
                                          const std::string& run_id);
 
