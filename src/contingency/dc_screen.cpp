@@ -109,6 +109,7 @@ struct Worker {
   std::vector<double> psi, outaged;
   std::vector<Violation> found;
   std::uint64_t checked = 0;
+  double seconds_lodf = 0, seconds_check = 0;
 };
 
 }  // namespace
@@ -127,6 +128,7 @@ void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker
   }
   w.rows.assign(s.mon.branch.begin(), s.mon.branch.end());
   w.rows.insert(w.rows.end(), branch.begin(), branch.begin() + static_cast<std::ptrdiff_t>(nc));
+  auto clock = std::chrono::steady_clock::now();
   w.psi.resize(w.rows.size() * kTile);
   if (nc < kTile) std::fill(w.psi.begin(), w.psi.end(), 0.0);
   w.solver.branch_transfers(std::span(branch.data(), nc), w.rows, w.psi, kTile);
@@ -167,7 +169,9 @@ void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker
   }
   detail::BlockTile tile{nc, w.psi.data(), w.outaged.data(), omax, omin, contingency.data()};
   const auto before = static_cast<std::ptrdiff_t>(w.found.size());
+  w.seconds_lodf += seconds_since(clock);
   w.checked += detail::check_block(tile, s.mon.view(nh), s.prune, w.found);
+  w.seconds_check += seconds_since(clock);
   if (numerically_islanding) {
     // Its LODF column is 0: drop what its base flows alone reported.
     const auto tail = std::remove_if(w.found.begin() + before, w.found.end(), [&](const Violation& v) {
@@ -286,6 +290,8 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
   for (auto& w : workers) {
     result.violations.insert(result.violations.end(), w.found.begin(), w.found.end());
     result.stats.pairs_checked += w.checked;
+    result.stats.thread_seconds_lodf += w.seconds_lodf;
+    result.stats.thread_seconds_check += w.seconds_check;
   }
   result.stats.seconds_screen = seconds_since(clock);
   result.monitored = mon.branch;

@@ -88,7 +88,9 @@ struct ScreenStats {
   std::uint64_t pairs_checked = 0;   // of which went through the hour loop (not pruned)
   double seconds_model = 0;          // B' and its factorization
   double seconds_base = 0;           // base flows of every hour
-  double seconds_screen = 0;         // LODF blocks + fused check
+  double seconds_screen = 0;         // LODF blocks + fused check (wall)
+  double thread_seconds_lodf = 0;    // of which, summed over threads: LODF tiles (solves)
+  double thread_seconds_check = 0;   // and the fused flow/limit check
 };
 
 struct DcScreenResult {
