@@ -19,6 +19,8 @@ void add_inspect_command(CLI::App& app);
 void add_pf_command(CLI::App& app);
 void add_opf_command(CLI::App& app);
 void add_doctor_command(CLI::App& app);
+void add_sens_command(CLI::App& app);
+void add_nminus1_command(CLI::App& app);
 void add_batch_command(CLI::App& app);
 void add_import_command(CLI::App& app);   // import, cmd_import.cpp
 void add_convert_command(CLI::App& app);  // convert, cmd_import.cpp

@@ -24,6 +24,8 @@ constexpr const char* kExamples = R"(Examples:
   gat opf dc case2869pegase -o out/           DC-OPF with LMPs (HiGHS)
   gat opf dc case118 --profile hours.csv -o out/   rolling DC-OPF, one LP per hour
   gat opf ac case300 -o out/                  AC-OPF (Ipopt)
+  gat sens lodf case118 -o out/               LODF matrix (long layout) in out/lodf.parquet
+  gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
   gat doctor                                  libraries, solvers, threads and GPU found
 
 A bare case name is looked up in $GAT_CASE_PATH, then in the MATPOWER data folder.)";
@@ -56,6 +58,8 @@ int main(int argc, char** argv) {
   gat::cli::add_inspect_command(app);
   gat::cli::add_pf_command(app);
   gat::cli::add_opf_command(app);
+  gat::cli::add_sens_command(app);
+  gat::cli::add_nminus1_command(app);
   gat::cli::add_batch_command(app);
   gat::cli::add_doctor_command(app);
   gat::cli::add_import_command(app);
