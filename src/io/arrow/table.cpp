@@ -110,7 +110,9 @@ void append_json_row(std::string& out, const arrow::Table& table, std::int64_t r
   out += "}\n";
 }
 
-std::shared_ptr<arrow::Buffer> encode(const arrow::Table& table, TableFormat format) {
+}  // namespace
+
+std::shared_ptr<arrow::Buffer> encode_table(const arrow::Table& table, TableFormat format) {
   auto sink = ok_or_throw(arrow::io::BufferOutputStream::Create(), "output buffer");
   switch (format) {
     case TableFormat::kParquet: {
@@ -143,8 +145,6 @@ std::shared_ptr<arrow::Buffer> encode(const arrow::Table& table, TableFormat for
   }
   return ok_or_throw(sink->Finish(), "output buffer");
 }
-
-}  // namespace
 
 TableFormat parse_table_format(std::string_view name) {
   if (name == "parquet") return TableFormat::kParquet;
@@ -238,7 +238,7 @@ std::filesystem::path write_table(const NamedTable& table, const std::filesystem
   if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
   const auto target = dir / (table.name + "." + std::string(extension(format)));
   const auto temp = dir / ("." + table.name + ".tmp-" + std::to_string(::getpid()));
-  const auto bytes = encode(*table.table, format);
+  const auto bytes = encode_table(*table.table, format);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(bytes->data()), bytes->size());
@@ -258,7 +258,7 @@ std::filesystem::path write_table(const NamedTable& table, const std::filesystem
 }
 
 void write_table(const arrow::Table& table, std::ostream& out, TableFormat format) {
-  const auto bytes = encode(table, format);
+  const auto bytes = encode_table(table, format);
   out.write(reinterpret_cast<const char*>(bytes->data()), bytes->size());
   out.flush();
   if (!out) throw Error("cannot write to standard output");
