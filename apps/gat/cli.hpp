@@ -18,6 +18,10 @@ namespace gat::cli {
 void add_inspect_command(CLI::App& app);
 void add_pf_command(CLI::App& app);
 void add_doctor_command(CLI::App& app);
+void add_batch_command(CLI::App& app);
+void add_runs_command(CLI::App& app);
+void add_run_chunk_command(CLI::App& app);
+void add_admin_command(CLI::App& app);
 
 // Thrown after results were written when some of them are missing (an unsolved island, a
 // non-converged hour): the command exits with status 3 instead of 0.

@@ -14,6 +14,9 @@ constexpr const char* kExamples = R"(Examples:
   gat inspect summary case118                 what a case holds (name, path or .m file)
   gat pf dc case9241pegase -o out/            DC power flow, Parquet tables in out/
   gat pf dc case118 -o - --table branch       branch flows as CSV on standard output
+  gat batch pf dc case118 --profile hours.csv --executor process --max-procs 8
+                                              one DC power flow per hour, in resumable chunks
+  gat runs list ; gat runs show RUN           runs, their progress, failures and tables
   gat doctor                                  libraries, solvers, threads and GPU found
 
 A bare case name is looked up in $GAT_CASE_PATH, then in the MATPOWER data folder.)";
@@ -45,6 +48,10 @@ int main(int argc, char** argv) {
 
   gat::cli::add_inspect_command(app);
   gat::cli::add_pf_command(app);
+  gat::cli::add_batch_command(app);
+  gat::cli::add_runs_command(app);
+  gat::cli::add_admin_command(app);
+  gat::cli::add_run_chunk_command(app);
   gat::cli::add_doctor_command(app);
 
   try {
