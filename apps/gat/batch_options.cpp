@@ -50,6 +50,10 @@ void add_exec_flags(CLI::App* cmd, ExecFlags& f) {
   cmd->add_option("--max-runtime-per-chunk", f.max_runtime_s,
                   "process: kill a chunk's process after this many seconds (0: no limit)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--process-launch", f.launch,
+                  "process: fork-server (inputs read once, a child forked per chunk) or spawn "
+                  "(gat run-chunk started per chunk)")
+      ->check(CLI::IsMember({"fork-server", "spawn"}));
   cmd->add_option("--runs-dir", f.runs_dir,
                   "Run records folder (default $GAT_RUNS_DIR, else ./runs)");
   cmd->add_option("--log-format", f.log_format,
@@ -63,6 +67,7 @@ runs::RunOptions run_options(const ExecFlags& f) {
   o.executor.workers = f.executor == "process" ? parse_workers(f.max_procs, "--max-procs")
                                                : parse_workers(f.threads, "--threads");
   o.executor.max_runtime_s = f.max_runtime_s;
+  o.executor.launch = f.launch;
   o.runs_dir = runs::RunStore::default_root(f.runs_dir);
   o.log_format = exec::parse_log_format(f.log_format);
   return o;

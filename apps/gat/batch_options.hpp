@@ -19,6 +19,7 @@ struct ExecFlags {
   std::string threads = "auto";
   std::string max_procs = "auto";
   double max_runtime_s = 0;
+  std::string launch = "fork-server";
   std::string runs_dir;
   std::string log_format = "auto";
 };

@@ -12,6 +12,7 @@
 #include "batch_options.hpp"
 #include "cli.hpp"
 #include "gat/build_info.hpp"
+#include "gat/exec/fork_server.hpp"
 #include "gat/runs/chunk_runner.hpp"
 #include "gat/runs/run.hpp"
 
@@ -27,17 +28,23 @@ void follow_parent() {
   if (::getppid() != std::atoi(parent)) std::_Exit(1);  // the parent is gone already
 }
 
-void run_chunk_command(const std::string& file) {
-  follow_parent();
-  const auto chunk = exec::read_chunk_spec(file);
-  if (chunk.study.gat_version != build::kVersion) {
-    throw UsageError(file + " was planned by gat " + chunk.study.gat_version + "; this is gat " +
+void check_version(const exec::StudySpec& study, const std::string& file) {
+  if (study.gat_version != build::kVersion) {
+    throw UsageError(file + " was planned by gat " + study.gat_version + "; this is gat " +
                      build::kVersion + " (results could differ)");
   }
+}
+
+// Runs a chunk (with the study already open, if it is this chunk's) and prints its result.
+void run_and_report(const std::string& file, const runs::Study* open, const std::string& open_id) {
+  const auto chunk = exec::read_chunk_spec(file);
+  check_version(chunk.study, file);
   exec::ChunkResult result;
   try {
-    const auto study = runs::open_study(chunk.study);
-    result = runs::run_chunk(*study, chunk);
+    std::unique_ptr<runs::Study> opened;
+    if (!open || chunk.run_id != open_id)
+      opened = runs::open_study(chunk.study), open = opened.get();
+    result = runs::run_chunk(*open, chunk);
   } catch (const std::exception& e) {
     // The result document says why, for the parent; the exception says it on stderr.
     std::cout << exec::to_json(exec::failed_result(chunk, e.what())).dump() << std::endl;
@@ -47,16 +54,44 @@ void run_chunk_command(const std::string& file) {
   if (!std::cout) throw Error("cannot write the chunk result to standard output");
 }
 
+// The process executor's fork server (exec/fork_server.hpp): the study is opened once here,
+// and each chunk runs in a child forked from this single-threaded process.
+void serve(const std::string& study_file) {
+  follow_parent();
+  const auto spec = exec::study_spec_from_json(exec::read_json_file(study_file), study_file);
+  check_version(spec, study_file);
+  const auto study = runs::open_study(spec);
+  const auto run_id = spec.run_id();
+  exec::serve_forks(3, [&](const std::string& file) {
+    try {
+      run_and_report(file, study.get(), run_id);
+      return 0;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "gat: error: %s\n", e.what());
+      return 1;
+    }
+  });
+}
+
 }  // namespace
 
 void add_run_chunk_command(CLI::App& app) {
-  auto file = std::make_shared<std::string>();
+  struct Options {
+    std::string file, serve;
+  };
+  auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("run-chunk",
                                  "Run one chunk of a study from its spec; print its result (JSON)");
-  cmd->add_option("--chunk-spec", *file,
-                  "Chunk spec (JSON), from an executor or --emit-chunk-specs")
-      ->required();
-  cmd->callback([file] { run_chunk_command(*file); });
+  auto* spec = cmd->add_option("--chunk-spec", o->file,
+                               "Chunk spec (JSON), from an executor or --emit-chunk-specs");
+  auto* serve_opt = cmd->add_option("--serve", o->serve, "")->group("");  // fork server, internal
+  spec->excludes(serve_opt);
+  cmd->callback([o] {
+    if (!o->serve.empty()) return serve(o->serve);
+    if (o->file.empty()) throw UsageError("run-chunk needs --chunk-spec FILE");
+    follow_parent();
+    run_and_report(o->file, nullptr, "");
+  });
 }
 
 void add_resume_command(CLI::App* runs_cmd) {

@@ -64,7 +64,7 @@ void fsync_dir(const fs::path& dir) {
   }
 }
 
-void atomic_write_file(const fs::path& file, std::string_view bytes) {
+void atomic_write_file(const fs::path& file, std::string_view bytes, bool durable) {
   static std::atomic<unsigned> counter{0};
   const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
   const fs::path temp = dir / ("." + file.filename().string() + ".tmp-" +
@@ -73,7 +73,9 @@ void atomic_write_file(const fs::path& file, std::string_view bytes) {
   if (fd.get() < 0) throw Error("cannot write " + file.string() + ": " + reason(errno));
   try {
     write_all(fd.get(), bytes, file);
-    if (::fsync(fd.get()) != 0) throw Error("cannot write " + file.string() + ": " + reason(errno));
+    if (durable && ::fsync(fd.get()) != 0) {
+      throw Error("cannot write " + file.string() + ": " + reason(errno));
+    }
     if (::close(fd.release()) != 0) {
       throw Error("cannot write " + file.string() + ": " + reason(errno));
     }
@@ -84,7 +86,7 @@ void atomic_write_file(const fs::path& file, std::string_view bytes) {
     ::unlink(temp.c_str());
     throw;
   }
-  fsync_dir(dir);
+  if (durable) fsync_dir(dir);
 }
 
 }  // namespace gat::exec

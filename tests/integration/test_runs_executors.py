@@ -10,8 +10,9 @@ check_dataset(ref)
 assert (ref / "_SUCCESS").exists()
 
 # Another thread count, and child processes: same run id, same bytes (marker included).
-for name, extra in [("threads1", ["--threads", 1]), ("process", ["--max-procs", 3])]:
-    executor = "process" if name == "process" else "local"
+for name, extra in [("threads1", ["--threads", 1]), ("process", ["--max-procs", 3]),
+                    ("spawn", ["--max-procs", 2, "--process-launch", "spawn"])]:
+    executor = "local" if name == "threads1" else "process"
     p = gat(*batch_args(root / name, profile, root / f"out_{name}", executor, extra))
     assert run_id_of(p.stdout) == run_id, p.stdout
     assert_same_tree(ref, root / f"out_{name}", skip=())

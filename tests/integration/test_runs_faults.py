@@ -44,6 +44,16 @@ assert [c["attempts"] for c in rec["chunks"] if c["index"] in (3, 5, 7)] == [3, 
 assert "retrying 3 failed chunk(s)" in p.stderr, p.stderr
 assert_same_tree(ref, out, skip=())
 
+# The same faults with one spawned `gat run-chunk` per chunk instead of the fork server.
+d = root / "spawn"
+p = gat(*batch_args(d, profile, d / "out", "process", ["--process-launch", "spawn"]),
+        env={"GAT_FAULT_INJECT": faults}, check=False)
+assert p.returncode == 3, (p.returncode, p.stderr)
+rec = record(d / "runs", run_id)
+errors = {c["index"]: c.get("error", "") for c in rec["chunks"] if c["state"] == "failed"}
+assert sorted(errors) == [3, 5, 7] and "signal 11" in errors[3] and "signal 9" in errors[5], errors
+assert "exited with status 9" in errors[7], errors
+
 # A chunk that hangs is killed after --max-runtime-per-chunk; the others finish.
 d = root / "hang"
 t0 = time.time()

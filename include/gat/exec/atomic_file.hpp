@@ -9,7 +9,10 @@
 
 namespace gat::exec {
 
-void atomic_write_file(const std::filesystem::path& file, std::string_view bytes);
+// durable = false skips the fsyncs: still atomic for readers, but after a power loss the file
+// may be missing or empty (for files that can be made again, like chunk specs).
+void atomic_write_file(const std::filesystem::path& file, std::string_view bytes,
+                       bool durable = true);
 
 // Makes a rename or a new entry in dir durable.
 void fsync_dir(const std::filesystem::path& dir);

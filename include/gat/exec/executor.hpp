@@ -2,10 +2,11 @@
 //
 //   local     a oneTBB work-stealing pool in this process; each chunk calls the in-process
 //             chunk function. Fast, shares the loaded case; a crash takes the run down.
-//   process   each chunk in a child `gat run-chunk --chunk-spec FILE` process (posix_spawn of
-//             this program), at most max_procs at once. A child that crashes, is killed or
-//             exceeds max_runtime_s fails its chunk only, with the signal or exit code and the
-//             last lines it wrote to stderr.
+//   process   each chunk in a child process of its own, at most max_procs at once: forked by a
+//             `gat run-chunk --serve` fork server, or `gat run-chunk --chunk-spec FILE` spawned
+//             (ExecutorOptions::launch). A child that crashes, is killed or exceeds
+//             max_runtime_s fails its chunk only, with the signal or exit code and the last
+//             lines it wrote to stderr.
 //
 // Both are chosen by name at run time (make_executor), and both report every chunk's start
 // and end through ChunkEvents, never two events at once.
@@ -49,6 +50,10 @@ struct ExecutorOptions {
   double max_runtime_s = 0;        // process: kill a child after this long; 0 = no limit
   std::filesystem::path program;   // process: the gat binary; default /proc/self/exe
   std::filesystem::path spec_dir;  // process: where each chunk's spec file is written
+  // process: how children start. "fork-server" (default): one `gat run-chunk --serve` per run
+  // reads the inputs once and forks a child per chunk (fork_server.hpp); "spawn": posix_spawn
+  // of `gat run-chunk --chunk-spec FILE` per chunk. Falls back to spawn if the server fails.
+  std::string launch = "fork-server";
 };
 
 // Throws UsageError for an unknown name (listing the known ones).

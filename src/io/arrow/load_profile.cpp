@@ -25,9 +25,12 @@ std::shared_ptr<arrow::Table> read_csv(const std::string& file,
   auto convert = arrow::csv::ConvertOptions::Defaults();
   convert.column_types = {{"hour", arrow::int64()}, {"scale", arrow::float64()}};
   convert.include_columns = {"hour", "scale"};
+  // One thread: the process executor's fork server reads profiles, and must not have threads
+  // of its own when it forks.
+  auto read = arrow::csv::ReadOptions::Defaults();
+  read.use_threads = false;
   auto reader = ok_or_input_error(
-      arrow::csv::TableReader::Make(arrow::io::default_io_context(), std::move(input),
-                                    arrow::csv::ReadOptions::Defaults(),
+      arrow::csv::TableReader::Make(arrow::io::default_io_context(), std::move(input), read,
                                     arrow::csv::ParseOptions::Defaults(), convert),
       file);
   return ok_or_input_error(reader->Read(), file);
