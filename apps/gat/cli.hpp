@@ -22,6 +22,8 @@ void add_batch_command(CLI::App& app);
 void add_runs_command(CLI::App& app);
 void add_run_chunk_command(CLI::App& app);
 void add_admin_command(CLI::App& app);
+void add_import_command(CLI::App& app);   // import, cmd_import.cpp
+void add_convert_command(CLI::App& app);  // convert, cmd_import.cpp
 
 // Thrown after results were written when some of them are missing (an unsolved island, a
 // non-converged hour): the command exits with status 3 instead of 0.

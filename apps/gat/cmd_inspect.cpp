@@ -1,9 +1,11 @@
-// gat inspect summary CASE
+// gat inspect summary|buses|branches|generators CASE
 #include <memory>
+#include <tuple>
 
 #include "cli.hpp"
 #include "gat/core/summary.hpp"
 #include "gat/core/topology.hpp"
+#include "gat/io/arrow/network_tables.hpp"
 
 namespace gat::cli {
 
@@ -54,11 +56,31 @@ void add_inspect_command(CLI::App& app) {
   inspect->require_subcommand(1);
   auto case_name = std::make_shared<std::string>();
   auto* summary = inspect->add_subcommand("summary", "Counts, totals, islands and voltage levels");
-  summary->add_option("case", *case_name, "Case name (case118), .m file")->required();
+  summary->add_option("case", *case_name, "Case name (case118), .m, .raw file or .gat directory")
+      ->required();
   summary->callback([case_name] {
     const auto net = load_network(*case_name);
     print_summary(net, core::analyze_topology(net));
   });
+  using TableFn = io::NamedTable (*)(const core::Network&);
+  const std::tuple<const char*, const char*, TableFn> tables[] = {
+      {"buses", "Bus table (loads and shunts summed per bus)", &io::inspect_bus_table},
+      {"branches", "Branch table (lines and transformers)", &io::inspect_branch_table},
+      {"generators", "Generator table", &io::inspect_gen_table}};
+  for (const auto& [name, help, fn] : tables) {
+    auto* cmd = inspect->add_subcommand(name, help);
+    auto options = std::make_shared<OutputOptions>();
+    options->out = "-";
+    cmd->add_option("case", *case_name, "Case name, .m, .raw file or .gat directory")->required();
+    cmd->add_option("-o,--out", options->out, "Folder for the table, or '-' (default) for stdout");
+    cmd->add_option("--format", options->format, "parquet, csv (default on stdout) or json")
+        ->check(CLI::IsMember({"parquet", "csv", "json"}));
+    cmd->callback([case_name, options, fn = fn, name = std::string(name)] {
+      const auto net = load_network(*case_name);
+      const std::string line = emit_tables({fn(net)}, *options, name);
+      if (options->out != "-") std::printf("%s\n", line.c_str());
+    });
+  }
 }
 
 }  // namespace gat::cli

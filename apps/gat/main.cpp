@@ -7,11 +7,15 @@
 #include "cli.hpp"
 #include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
+#include "gat/io/arrow/gat_format.hpp"
 
 namespace {
 
 constexpr const char* kExamples = R"(Examples:
-  gat inspect summary case118                 what a case holds (name, path or .m file)
+  gat inspect summary case118                 what a case holds (name, .m, .raw or .gat)
+  gat import psse grid.raw --out grid.gat     PSS/E RAW (v33-35) to gat's network format
+  gat convert grid.gat --to matpower -o g.m   write a case MATPOWER runs
+  gat inspect branches grid.gat               branch table as CSV on standard output
   gat pf dc case9241pegase -o out/            DC power flow, Parquet tables in out/
   gat pf dc case118 -o - --table branch       branch flows as CSV on standard output
   gat batch pf dc case118 --profile hours.csv --executor process --max-procs 8
@@ -53,6 +57,9 @@ int main(int argc, char** argv) {
   gat::cli::add_admin_command(app);
   gat::cli::add_run_chunk_command(app);
   gat::cli::add_doctor_command(app);
+  gat::cli::add_import_command(app);
+  gat::cli::add_convert_command(app);
+  gat::io::register_gat_format();  // every command reads gat network directories
 
   try {
     app.parse(argc, argv);

@@ -47,7 +47,31 @@ std::string sha256_hex(std::string_view bytes) {
   return h.hex();
 }
 
+namespace {
+
+// A directory (a gat network directory) hashes as the sorted list of its regular files, one
+// line "relative/path sha256" each, so renaming, adding or changing any file changes it.
+std::string sha256_directory(const std::filesystem::path& dir) {
+  std::vector<std::string> lines;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    lines.push_back(std::filesystem::relative(it->path(), dir).generic_string() + " " +
+                    sha256_file(it->path()));
+  }
+  if (ec) throw Error("cannot read " + dir.string() + ": " + ec.message());
+  std::sort(lines.begin(), lines.end());
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  return sha256_hex(text);
+}
+
+}  // namespace
+
 std::string sha256_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) return sha256_directory(file);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error("cannot read " + file.string());
   Sha256 h;

@@ -3,11 +3,17 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <optional>
 #include <system_error>
+
+#include <spdlog/spdlog.h>
 
 #include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
 #include "gat/io/matpower.hpp"
+#include "gat/io/psse.hpp"
 
 namespace gat::io {
 
@@ -47,14 +53,73 @@ fs::path resolve_case(std::string_view name_or_path) {
   throw InputError(name, 0, "no such case file; searched " + searched + " (set GAT_CASE_PATH)");
 }
 
-core::Network load_case(std::string_view name_or_path) {
-  fs::path path = resolve_case(name_or_path);
+namespace {
+
+std::mutex registry_mutex;
+std::vector<CaseFormat>& registry() {
+  static std::vector<CaseFormat> formats;
+  return formats;
+}
+
+std::string lower_extension(const fs::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (ext == ".m") return read_matpower(path);
+  return ext;
+}
+
+// A registered format that accepts path, if any.
+std::optional<CaseFormat> registered_for(const fs::path& path) {
+  std::lock_guard lock(registry_mutex);
+  for (const auto& f : registry()) {
+    if (f.accepts(path)) return f;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void register_case_format(CaseFormat format) {
+  std::lock_guard lock(registry_mutex);
+  registry().push_back(std::move(format));
+}
+
+std::string detect_case_format(const fs::path& path) {
+  if (auto f = registered_for(path)) return f->name;
+  const std::string ext = lower_extension(path);
+  if (ext == ".m") return "matpower";
+  if (ext == ".raw") return "psse";
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    throw InputError(path.string(), 0,
+                     fs::exists(path / "manifest.json", ec)
+                         ? "a gat network directory, but this program cannot read them"
+                         : "a directory that is not a gat network (no manifest.json)");
+  }
+  // No telling extension: a MATPOWER file starts with "function", a RAW file with IC, SBASE.
+  std::ifstream in(path);
+  std::string first;
+  std::getline(in, first);
+  const auto start = first.find_first_not_of(" \t");
+  if (start != std::string::npos && first.compare(start, 8, "function") == 0) return "matpower";
+  if (start != std::string::npos && (first[start] == '0' || first[start] == '1')) return "psse";
   throw InputError(path.string(), 0,
-                   "unrecognized case format '" + ext + "' (gat reads MATPOWER .m files)");
+                   "unrecognized case format '" + ext +
+                       "' (gat reads MATPOWER .m, PSS/E .raw and gat network directories)");
+}
+
+core::Network load_case(std::string_view name_or_path) {
+  fs::path path = resolve_case(name_or_path);
+  if (auto f = registered_for(path)) return f->read(path);
+  const std::string format = detect_case_format(path);
+  if (format == "matpower") return read_matpower(path);
+  auto result = read_psse(path);
+  if (result.diagnostics.n_warnings() > 0) {
+    spdlog::warn(
+        "{}: {} import warnings (data read but not modelled; `gat import psse` lists them)",
+        path.string(), result.diagnostics.n_warnings());
+  }
+  return std::move(result.network);
 }
 
 }  // namespace gat::io

@@ -16,9 +16,12 @@ namespace {
 
 // Deeper nesting than any case file needs; it bounds recursion on hostile input.
 constexpr int kMaxDepth = 200;
-// Largest array a literal or a subscript may build (elements, 128 MB); the largest matrix
-// MATPOWER ships (case_SyntheticUSA's branch data) has 2.2 M.
+// Largest matrix literal (elements, 128 MB); the largest MATPOWER ships (case_SyntheticUSA's
+// branch data) has 2.2 M.
 constexpr std::size_t kMaxElements = std::size_t{1} << 24;
+// Largest result of a subscript (32 MB). `m(:, [1 1 1 ...])` can ask for rows x columns from an
+// input of rows + columns characters, so this bound keeps memory linear in the input.
+constexpr std::size_t kMaxSubscriptElements = std::size_t{1} << 22;
 
 // MATLAB operator precedence, loosest first. Unary + - ~ bind tighter than * and looser than ^,
 // so -2^2 is -4.
@@ -312,7 +315,7 @@ Matrix ExpressionParser::index(const Matrix& m, std::string_view what) {
   auto [row_sub, col_sub] = subscripts();
   auto rows = resolve(row_sub, m.rows(), "row", what);
   auto cols = resolve(col_sub, m.cols(), "column", what);
-  if (!cols.empty() && rows.size() > kMaxElements / cols.size()) {
+  if (!cols.empty() && rows.size() > kMaxSubscriptElements / cols.size()) {
     fail(row_sub.line, "subscripted result of " + std::string(what) + " is too large");
   }
   std::vector<double> out;

@@ -229,7 +229,7 @@ void NetworkBuilder::index_buses(const Table& t) {
 void NetworkBuilder::bus_names() {
   auto& names = net_.buses.name;
   const Field* f = ws_.field("bus_name");
-  if (f == nullptr || f->kind != FieldKind::kStrings) {
+  if (f == nullptr || f->kind != FieldKind::kStrings || f->strings.empty()) {
     names.assign(net_.n_buses(), std::string());
     return;
   }

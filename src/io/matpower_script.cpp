@@ -60,6 +60,10 @@ bool is_numeric_field(std::string_view name) {
          name == "baseMVA";
 }
 
+// Numbers all variables together may hold (32 MB). Case files keep a few scalars; the bound
+// keeps `a1 = mpc.bus; a2 = mpc.bus; ...` from growing memory with the square of the input.
+constexpr std::size_t kMaxVariableElements = std::size_t{1} << 22;
+
 // Deeper `if` nesting than any case file needs; it bounds recursion on hostile input.
 constexpr int kMaxIfDepth = 64;
 
@@ -85,6 +89,7 @@ class CaseScript {
   void indexed_assignment(const Token& field);
   void multi_assignment();
   void skip_rest_of_statement();
+  void set_variable(const Token& name, Matrix value);
   void end_of_statement();
   void skip_separators() {
     while (is_separator(lexer_.peek().kind)) lexer_.next();
@@ -97,6 +102,7 @@ class CaseScript {
   Workspace ws_;
   ExpressionParser expr_;
   int if_depth_ = 0;
+  std::size_t variable_elements_ = 0;
   bool dcline_warned_ = false;
 };
 
@@ -159,20 +165,22 @@ void CaseScript::statement() {
     lexer_.next();
     return;
   }
-  if (t.kind == Tok::kLBracket) {
-    multi_assignment();
-  } else if (t.kind != Tok::kIdent) {
-    unsupported(t);
-  } else if (t.text == "if") {
+  if (t.kind == Tok::kIdent && t.text == "if") {
     if_statement();
     return;
-  } else if (t.text == ws_.struct_name && lexer_.peek(1).kind == Tok::kDot) {
+  }
+  bool is_field =
+      t.kind == Tok::kIdent && t.text == ws_.struct_name && lexer_.peek(1).kind == Tok::kDot;
+  bool is_variable = t.kind == Tok::kIdent && lexer_.peek(1).kind == Tok::kAssign &&
+                     t.text != ws_.struct_name && !is_block_opener(t.text);
+  if (t.kind == Tok::kLBracket) {
+    multi_assignment();
+  } else if (is_field) {
     field_statement();
-  } else if (lexer_.peek(1).kind == Tok::kAssign && t.text != ws_.struct_name &&
-             !is_block_opener(t.text)) {
+  } else if (is_variable) {
     lexer_.next();
     lexer_.next();  // =
-    ws_.variables[std::string(t.text)] = expr_.expression();
+    set_variable(t, expr_.expression());
   } else {
     unsupported(t);
   }
@@ -363,8 +371,18 @@ void CaseScript::multi_assignment() {
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i].kind == Tok::kNot) continue;  // [~, PV] = idx_bus
-    ws_.variables[std::string(names[i].text)] = Matrix(known->values[i]);
+    set_variable(names[i], Matrix(known->values[i]));
   }
+}
+
+void CaseScript::set_variable(const Token& name, Matrix value) {
+  Matrix& slot = ws_.variables[std::string(name.text)];
+  variable_elements_ = variable_elements_ - slot.size() + value.size();
+  if (variable_elements_ > kMaxVariableElements) {
+    lexer_.fail(name.line, "variables hold more than " + std::to_string(kMaxVariableElements) +
+                               " numbers; a case file has no use for that many");
+  }
+  slot = std::move(value);
 }
 
 // Skips the value of a field gat does not read, up to the end of its statement.

@@ -44,33 +44,39 @@ void TripletBuilder::add(std::int32_t row, std::int32_t col, double value) {
 
 CscMatrix TripletBuilder::compress(std::vector<std::int32_t>* slot) const {
   const std::size_t n = rows_.size();
-  // Order triplets by (col, row) with a stable counting pass per key: cols then rows.
+  // Two stable counting sorts (by row, then by column) order the triplets by (col, row) in
+  // O(n + rows + cols); equal (row, col) pairs end up adjacent and are summed.
+  auto bucket = [n](const std::vector<std::int32_t>& key, std::int32_t n_keys,
+                    const std::vector<std::int32_t>& in) {
+    std::vector<std::int32_t> start(static_cast<std::size_t>(n_keys) + 1, 0);
+    for (auto t : in) ++start[key[t] + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    std::vector<std::int32_t> out(n);
+    for (auto t : in) out[start[key[t]]++] = t;
+    return out;
+  };
   std::vector<std::int32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
-    const auto ua = a, ub = b;
-    return cols_[ua] != cols_[ub] ? cols_[ua] < cols_[ub] : rows_[ua] < rows_[ub];
-  });
+  order = bucket(cols_, n_cols_, bucket(rows_, n_rows_, order));
 
   CscMatrix m;
   m.n_rows = n_rows_;
   m.n_cols = n_cols_;
-  m.col_ptr.assign(n_cols_ + 1, 0);
+  m.col_ptr.assign(static_cast<std::size_t>(n_cols_) + 1, 0);
   m.row_idx.reserve(n);
   m.values.reserve(n);
   if (slot) slot->assign(n, -1);
   std::int32_t last_row = -1, last_col = -1;
   for (auto t : order) {
-    const auto ut = t;
-    if (rows_[ut] != last_row || cols_[ut] != last_col) {
-      m.row_idx.push_back(rows_[ut]);
+    if (rows_[t] != last_row || cols_[t] != last_col) {
+      m.row_idx.push_back(rows_[t]);
       m.values.push_back(0.0);
-      ++m.col_ptr[cols_[ut] + 1];
-      last_row = rows_[ut];
-      last_col = cols_[ut];
+      ++m.col_ptr[cols_[t] + 1];
+      last_row = rows_[t];
+      last_col = cols_[t];
     }
-    m.values.back() += values_[ut];
-    if (slot) (*slot)[ut] = static_cast<std::int32_t>(m.values.size() - 1);
+    m.values.back() += values_[t];
+    if (slot) (*slot)[t] = static_cast<std::int32_t>(m.values.size() - 1);
   }
   std::partial_sum(m.col_ptr.begin(), m.col_ptr.end(), m.col_ptr.begin());
   return m;

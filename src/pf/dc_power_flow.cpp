@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "gat/core/error.hpp"
 #include "gat/linalg/sparse_lu.hpp"
 
 namespace gat::pf {
@@ -36,142 +37,127 @@ std::vector<double> scheduled_injection(const core::Network& net) {
   return p;
 }
 
-class IslandSolver {
- public:
-  IslandSolver(const core::Network& net, const core::Topology& topo, const DcPfOptions& options,
-               const std::vector<double>& susceptance, DcPfResult& result)
-      : net_(net), topo_(topo), options_(options), b_(susceptance), result_(result) {}
-
-  IslandOutcome solve(std::int32_t island_index, const std::vector<double>& p_sched);
-
- private:
-  const core::Network& net_;
-  const core::Topology& topo_;
-  const DcPfOptions& options_;
-  const std::vector<double>& b_;  // per branch: 1 / (x τ), 0 when inactive
-  DcPfResult& result_;
-};
-
-IslandOutcome IslandSolver::solve(std::int32_t island_index, const std::vector<double>& p_sched) {
-  const auto& island = topo_.islands[island_index];
-  const auto& br = net_.branches;
-
-  // Dense numbering of the island's non-reference buses; -1 for reference and foreign buses.
-  std::vector<std::int32_t> unknown(net_.n_buses(), -1);
-  std::vector<char> is_ref(net_.n_buses(), 0);
-  for (auto r : island.ref_buses) is_ref[r] = 1;
-  std::int32_t n = 0;
-  for (auto b : island.buses) {
-    if (!is_ref[b]) unknown[b] = n++;
-  }
-
-  // RHS: P − P_shift − B(:, ref) θ_ref, over the non-reference buses.
-  for (auto r : island.ref_buses) result_.va_rad[r] = net_.buses.va_rad[r];
-  std::vector<double> rhs(static_cast<std::size_t>(n), 0.0);
-  for (auto b : island.buses) {
-    if (unknown[b] >= 0) rhs[unknown[b]] = p_sched[b];
-  }
-  linalg::TripletBuilder triplets(n, n);
-  for (std::size_t k = 0; k < br.size(); ++k) {
-    const std::int32_t f = br.from_bus[k], t = br.to_bus[k];
-    if (b_[k] == 0.0 || topo_.bus_island[f] != island_index) continue;
-    const double shift_injection = b_[k] * br.shift_rad[k];  // = −P_finj
-    const std::int32_t uf = unknown[f], ut = unknown[t];
-    if (uf >= 0) {
-      rhs[uf] += shift_injection;
-      triplets.add(uf, uf, b_[k]);
-      if (ut >= 0)
-        triplets.add(uf, ut, -b_[k]);
-      else
-        rhs[uf] += b_[k] * result_.va_rad[t];
-    }
-    if (ut >= 0) {
-      rhs[ut] -= shift_injection;
-      triplets.add(ut, ut, b_[k]);
-      if (uf >= 0)
-        triplets.add(ut, uf, -b_[k]);
-      else
-        rhs[ut] += b_[k] * result_.va_rad[f];
-    }
-  }
-
-  if (n > 0) {
-    const auto matrix = triplets.compress();
-    auto lu = linalg::make_sparse_lu(options_.linear_solver);
-    lu->analyze(matrix);
-    if (lu->factor(matrix.values) != linalg::FactorStatus::kOk) {
-      return {IslandStatus::kSingular, "B' is singular in the island of bus " +
-                                           std::to_string(net_.buses.id[island.buses.front()]) +
-                                           " (a loop of zero-reactance branches?)"};
-    }
-    lu->solve(rhs);
-    if (!std::all_of(rhs.begin(), rhs.end(), [](double v) { return std::isfinite(v); })) {
-      return {IslandStatus::kSingular, "B' is numerically singular in the island of bus " +
-                                           std::to_string(net_.buses.id[island.buses.front()])};
-    }
-  }
-  for (auto b : island.buses) {
-    if (unknown[b] >= 0) result_.va_rad[b] = rhs[unknown[b]];
-  }
-  return {};
-}
-
 }  // namespace
-
-std::string_view to_string(IslandStatus status) {
-  switch (status) {
-    case IslandStatus::kSolved:
-      return "solved";
-    case IslandStatus::kNoGeneration:
-      return "no_generation";
-    case IslandStatus::kSingular:
-      return "singular";
-  }
-  return "unknown";
-}
 
 bool DcPfResult::all_solved() const {
   return std::all_of(islands.begin(), islands.end(),
                      [](const IslandOutcome& o) { return o.status == IslandStatus::kSolved; });
 }
 
-DcPfResult solve_dc_power_flow(const core::Network& net, const core::Topology& topo,
-                               const DcPfOptions& options) {
-  const auto& br = net.branches;
-  DcPfResult result;
-  result.va_rad.assign(net.n_buses(), kNaN);
-  result.islands.resize(topo.islands.size());
+struct DcPowerFlow::Island {
+  IslandOutcome outcome;
+  std::vector<std::int32_t> unknown_bus;  // the bus of each unknown angle
+  std::vector<double> rhs_offset;         // per unknown: phase-shift and reference-angle terms
+  std::unique_ptr<linalg::SparseLu> lu;
+};
 
-  // Branch susceptances; a zero reactance makes the DC model undefined for its island.
-  std::vector<double> b(br.size(), 0.0);
-  std::vector<std::string> zero_x_message(topo.islands.size());
+DcPowerFlow::~DcPowerFlow() = default;
+DcPowerFlow::DcPowerFlow(DcPowerFlow&&) noexcept = default;
+DcPowerFlow& DcPowerFlow::operator=(DcPowerFlow&&) noexcept = default;
+
+DcPowerFlow::DcPowerFlow(const core::Network& net, const core::Topology& topo,
+                         const DcPfOptions& options)
+    : net_(&net), topo_(&topo), b_(net.n_branches(), 0.0), p_scheduled_(scheduled_injection(net)) {
+  const auto& br = net.branches;
+  const auto n_islands = topo.islands.size();
+  islands_.resize(n_islands);
+
+  // Branch susceptances, bucketed by island; a zero reactance leaves the island unsolvable.
+  std::vector<std::vector<std::size_t>> branches_of(n_islands);
   for (std::size_t k = 0; k < br.size(); ++k) {
     if (!active(net, topo, k)) continue;
+    const auto island = static_cast<std::size_t>(topo.bus_island[br.from_bus[k]]);
     if (br.x_pu[k] == 0.0) {
-      auto& msg = zero_x_message[topo.bus_island[br.from_bus[k]]];
-      if (msg.empty()) msg = net.describe_branch(k) + " has zero reactance";
+      auto& o = islands_[island].outcome;
+      if (o.status == IslandStatus::kSolved) {
+        o = {IslandStatus::kSingular, net.describe_branch(k) + " has zero reactance"};
+      }
       continue;
     }
-    b[k] = 1.0 / (br.x_pu[k] * br.tap_ratio[k]);
+    b_[k] = 1.0 / (br.x_pu[k] * br.tap_ratio[k]);
+    branches_of[island].push_back(k);
   }
 
-  const auto p_sched = scheduled_injection(net);
-  IslandSolver solver(net, topo, options, b, result);
-  for (std::size_t i = 0; i < topo.islands.size(); ++i) {
+  std::vector<std::int32_t> unknown(net.n_buses(), -1);
+  for (std::size_t i = 0; i < n_islands; ++i) {
     const auto& island = topo.islands[i];
+    auto& state = islands_[i];
     if (!island.solvable()) {
-      result.islands[i] = {IslandStatus::kNoGeneration,
-                           "island of bus " + std::to_string(net.buses.id[island.buses.front()]) +
-                               " (" + std::to_string(island.buses.size()) +
-                               " buses) has no in-service generator"};
-    } else if (!zero_x_message[i].empty()) {
-      result.islands[i] = {IslandStatus::kSingular, zero_x_message[i]};
-    } else {
-      result.islands[i] = solver.solve(static_cast<std::int32_t>(i), p_sched);
+      state.outcome = {IslandStatus::kNoGeneration,
+                       "island of bus " + std::to_string(net.buses.id[island.buses.front()]) + " (" +
+                           std::to_string(island.buses.size()) + " buses) has no in-service generator"};
     }
-    if (result.islands[i].status != IslandStatus::kSolved) {
-      for (auto bus : island.buses) result.va_rad[bus] = kNaN;
+    if (state.outcome.status != IslandStatus::kSolved) continue;
+
+    for (auto r : island.ref_buses) unknown[r] = -2;
+    for (auto b : island.buses) {
+      if (unknown[b] == -1) {
+        unknown[b] = static_cast<std::int32_t>(state.unknown_bus.size());
+        state.unknown_bus.push_back(b);
+      }
     }
+    const auto n = static_cast<std::int32_t>(state.unknown_bus.size());
+    state.rhs_offset.assign(state.unknown_bus.size(), 0.0);
+    linalg::TripletBuilder triplets(n, n);
+    triplets.reserve(4 * branches_of[i].size());
+    for (auto k : branches_of[i]) {
+      const std::int32_t f = br.from_bus[k], t = br.to_bus[k];
+      const std::int32_t uf = unknown[f], ut = unknown[t];
+      const double shift_injection = b_[k] * br.shift_rad[k];  // = −P_finj of makeBdc
+      if (uf >= 0) {
+        state.rhs_offset[uf] += shift_injection;
+        triplets.add(uf, uf, b_[k]);
+        if (ut >= 0) triplets.add(uf, ut, -b_[k]);
+        else state.rhs_offset[uf] += b_[k] * net.buses.va_rad[t];
+      }
+      if (ut >= 0) {
+        state.rhs_offset[ut] -= shift_injection;
+        triplets.add(ut, ut, b_[k]);
+        if (uf >= 0) triplets.add(ut, uf, -b_[k]);
+        else state.rhs_offset[ut] += b_[k] * net.buses.va_rad[f];
+      }
+    }
+    for (auto b : island.buses) unknown[b] = -1;
+    if (n == 0) continue;
+
+    const auto matrix = triplets.compress();
+    state.lu = linalg::make_sparse_lu(options.linear_solver);
+    state.lu->analyze(matrix);
+    if (state.lu->factor(matrix.values) != linalg::FactorStatus::kOk) {
+      state.outcome = {IslandStatus::kSingular,
+                       "B' is singular in the island of bus " +
+                           std::to_string(net.buses.id[island.buses.front()]) +
+                           " (a loop of zero-reactance branches?)"};
+      state.lu.reset();
+    }
+  }
+}
+
+DcPfResult DcPowerFlow::solve(std::span<const double> p_pu) {
+  const auto& net = *net_;
+  const auto& topo = *topo_;
+  const auto& br = net.branches;
+  if (p_pu.size() != net.n_buses()) throw UsageError("DcPowerFlow::solve: one injection per bus");
+
+  DcPfResult result;
+  result.va_rad.assign(net.n_buses(), kNaN);
+  result.islands.resize(islands_.size());
+  std::vector<double> rhs;
+  for (std::size_t i = 0; i < islands_.size(); ++i) {
+    auto& state = islands_[i];
+    result.islands[i] = state.outcome;
+    if (state.outcome.status != IslandStatus::kSolved) continue;
+    rhs.resize(state.unknown_bus.size());
+    for (std::size_t u = 0; u < rhs.size(); ++u) rhs[u] = p_pu[state.unknown_bus[u]] + state.rhs_offset[u];
+    if (!rhs.empty()) state.lu->solve(rhs);
+    if (!std::all_of(rhs.begin(), rhs.end(), [](double v) { return std::isfinite(v); })) {
+      result.islands[i] = {IslandStatus::kSingular,
+                           "B' is numerically singular in the island of bus " +
+                               std::to_string(net.buses.id[topo.islands[i].buses.front()])};
+      continue;
+    }
+    for (auto r : topo.islands[i].ref_buses) result.va_rad[r] = net.buses.va_rad[r];
+    for (std::size_t u = 0; u < rhs.size(); ++u) result.va_rad[state.unknown_bus[u]] = rhs[u];
   }
 
   // Branch flows P_f = b (θ_f − θ_t − φ) and, per bus, the injection the solved angles imply.
@@ -180,8 +166,8 @@ DcPfResult solve_dc_power_flow(const core::Network& net, const core::Topology& t
   for (std::size_t k = 0; k < br.size(); ++k) {
     if (!active(net, topo, k)) continue;
     const std::int32_t f = br.from_bus[k], t = br.to_bus[k];
-    const double flow = b[k] * (result.va_rad[f] - result.va_rad[t] - br.shift_rad[k]);
-    result.pf_pu[k] = flow;
+    const double flow = b_[k] * (result.va_rad[f] - result.va_rad[t] - br.shift_rad[k]);
+    result.pf_pu[k] = std::isnan(result.va_rad[f]) ? kNaN : flow;
     p_implied[f] += flow;
     p_implied[t] -= flow;
   }
@@ -200,7 +186,7 @@ DcPfResult solve_dc_power_flow(const core::Network& net, const core::Topology& t
     result.gen_p_pu[g] = net.gens.pg_pu[g];
     if (topo.bus_type[bus] == core::BusType::kRef && !ref_taken[bus]) {
       ref_taken[bus] = 1;
-      result.gen_p_pu[g] += p_implied[bus] - p_sched[bus];
+      result.gen_p_pu[g] += p_implied[bus] - p_pu[bus];
     }
   }
 
@@ -209,6 +195,11 @@ DcPfResult solve_dc_power_flow(const core::Network& net, const core::Topology& t
     if (!std::isnan(result.va_rad[i])) result.p_inj_pu[i] = p_implied[i];
   }
   return result;
+}
+
+DcPfResult solve_dc_power_flow(const core::Network& net, const core::Topology& topo,
+                               const DcPfOptions& options) {
+  return DcPowerFlow(net, topo, options).solve();
 }
 
 }  // namespace gat::pf

@@ -40,6 +40,8 @@ struct LoadTable {
   std::vector<double> p_pu;
   std::vector<double> q_pu;
   std::vector<std::uint8_t> in_service;
+  // Optional (empty, or one per load): the source's load identifier (PSS/E ID).
+  std::vector<std::string> load_id;
 
   std::size_t size() const { return bus.size(); }
 };
@@ -72,6 +74,9 @@ struct BranchTable {
   std::vector<std::uint8_t> in_service;
   std::vector<double> angmin_rad;
   std::vector<double> angmax_rad;
+  // Optional (empty, or one per branch): circuit identifier, which tells parallel branches
+  // apart (PSS/E CKT; for the three branches of a three-winding transformer, its CKT).
+  std::vector<std::string> ckt;
 
   std::size_t size() const { return from_bus.size(); }
 };
@@ -109,6 +114,11 @@ struct GenTable {
   // in MATPOWER units so that a case written back out is the case read in.
   std::vector<double> pc1_mw, pc2_mw, qc1min_mvar, qc1max_mvar, qc2min_mvar, qc2max_mvar;
   std::vector<double> ramp_agc, ramp_10, ramp_30, ramp_q, apf;
+  // Optional (empty, or one per generator): PSS/E machine identifier, and the dense index of
+  // the bus whose voltage vg_pu holds (PSS/E IREG; the generator's own bus when not remote).
+  // Empty reg_bus means every generator regulates its own bus, as in MATPOWER.
+  std::vector<std::string> machine_id;
+  std::vector<std::int32_t> reg_bus;
 
   std::size_t size() const { return bus.size(); }
 };
@@ -117,6 +127,7 @@ struct Network {
   std::string name;    // case name, e.g. "case118"
   std::string source;  // file it was read from
   double base_mva = 100.0;
+  double frequency_hz = 0.0;  // nominal frequency; 0 when the source does not say (MATPOWER)
 
   BusTable buses;
   LoadTable loads;

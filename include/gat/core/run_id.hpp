@@ -14,7 +14,8 @@
 namespace gat::core {
 
 std::string sha256_hex(std::string_view bytes);
-// Throws gat::Error naming the file when it cannot be read.
+// Throws gat::Error naming the file when it cannot be read. A directory (a gat network
+// directory) hashes as the sorted list of "relative/path sha256" of the files it holds.
 std::string sha256_file(const std::filesystem::path& file);
 
 struct StudyIdentity {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,21 @@ std::vector<std::filesystem::path> case_search_path();
 // listing the folders searched when nothing matches.
 std::filesystem::path resolve_case(std::string_view name_or_path);
 
-// Resolves, then reads with the reader its format needs (today: MATPOWER .m).
+// Resolves, then reads with the reader its format needs: a registered format that accepts the
+// path, else by extension: MATPOWER .m, PSS/E .raw (warnings logged; `gat import` lists them).
 core::Network load_case(std::string_view name_or_path);
+
+// A reader that libraries outside the engine add at run time, so the engine stays free of
+// their dependencies (gat_tables registers gat's Arrow network directories this way).
+struct CaseFormat {
+  std::string name;  // "gat"
+  std::function<bool(const std::filesystem::path&)> accepts;
+  std::function<core::Network(const std::filesystem::path&)> read;
+};
+void register_case_format(CaseFormat format);
+
+// "matpower", "psse", or a registered format's name; by extension, then by the first line
+// for files without one. Throws InputError when no format fits.
+std::string detect_case_format(const std::filesystem::path& path);
 
 }  // namespace gat::io

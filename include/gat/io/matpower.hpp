@@ -2,9 +2,17 @@
 //
 // Reads the data statements (mpc.baseMVA, mpc.bus, mpc.gen, mpc.branch, mpc.gencost), skips
 // other fields (mpc.bus_name is kept as bus names; cell arrays and unknown fields are ignored
-// politely), and evaluates the small set of MATLAB statements some shipped cases use to
-// convert their own units (idx_bus/idx_brch/idx_gen column names, scalar arithmetic, column
-// assignments, `if` blocks). Anything else is an InputError naming file and line.
+// politely; mpc.dcline is ignored with a warning), and evaluates the small set of MATLAB
+// statements some shipped cases use to convert their own units (idx_bus/idx_brch/idx_gen column
+// names, scalar arithmetic and sin/cos/acos/sqrt/..., `mpc.X(rows, cols) = ...` assignments,
+// `if`/`elseif`/`else` blocks). Anything else is an InputError naming file and line.
+//
+// The network is per unit on baseMVA with angles in radians: one load per bus with nonzero
+// Pd or Qd, one shunt per bus with nonzero Gs or Bs; branch ratio 0 becomes tap 1 (a line);
+// angmin/angmax default to -360/360 degrees when absent; gen columns 11-21 (PC1..APF) are kept
+// verbatim and default to 0; gencost is kept in MATPOWER's units. Bad input (a malformed or
+// truncated file, ragged rows, NaN, an unknown bus, a duplicate bus number, an invalid bus type
+// or cost row, version 1) is an InputError naming the line of the offending row.
 #pragma once
 
 #include <filesystem>

@@ -273,6 +273,20 @@ TEST(MatpowerErrors, PathologicalNestingIsAnErrorNotACrash) {
   EXPECT_NE(e.message().find("'if' blocks nested more than 64"), std::string::npos) << e.what();
 }
 
+TEST(MatpowerErrors, MemoryStaysLinearInTheInput) {
+  CaseText c;
+  std::string ones;
+  for (int i = 0; i < 5000; ++i) ones += " 1";
+  c.tail = "x = mpc.bus(:, [" + ones + "]);\n";  // 2 x 5000 from 10 kB of text: fine
+  for (int i = 0; i < 1000; ++i) c.tail += "x" + std::to_string(i) + " = x;\n";
+  // x plus x0..x418 hold 420 x 10000 numbers, past 2^22.
+  expect_error(c.text(), "x418 = x;", {"variables hold more than"});
+  c.tail = "m = [";
+  for (int i = 0; i < 1000; ++i) c.tail += "1 2 3;";
+  c.tail += "];\ny = m(:, [" + ones + "]);\n";  // 1000 x 5000 > 2^22
+  expect_error(c.text(), "y = m", {"too large"});
+}
+
 TEST(MatpowerErrors, HugeAndTinyNumbersFollowMatlab) {
   CaseText c;
   c.bus =
