@@ -1,6 +1,9 @@
-// gat batch pf dc CASE --profile FILE: a study per hour of a load profile, in chunks.
-// Every batch command is the same three steps: name the inputs, set the parameters, run_batch.
+// gat batch pf CASE --profile FILE      AC power flow for every hour of a load profile
+// gat batch pf dc CASE --profile FILE   DC power flow for every hour
+// Every batch command is the same three steps: name the inputs, set the parameters (the
+// StudySpec), hand it to run_batch, which plans, runs, records and resumes it in chunks.
 #include <memory>
+#include <sstream>
 
 #include "batch_options.hpp"
 #include "cli.hpp"
@@ -10,17 +13,69 @@ namespace gat::cli {
 
 namespace {
 
-struct PfBatch {
+struct AcBatch {
+  std::string case_name;
+  std::string profile;
+  bool q_limits = false;
+  std::string algorithm = "nr";
+  std::string fdpf_variant = "xb";
+  double tol = 1e-8;
+  int max_iter = 0;
+  std::string tables = "status,bus,branch";
+  int block_hours = 24;
+  bool cold = false;
+  BatchFlags flags;
+};
+
+nlohmann::json ac_params(const AcBatch& a) {
+  std::vector<std::string> tables;
+  std::stringstream in(a.tables);
+  for (std::string t; std::getline(in, t, ',');) {
+    if (t != "status" && t != "bus" && t != "branch") {
+      throw UsageError("--tables: unknown table '" + t + "' (status, bus, branch)");
+    }
+    tables.push_back(t);
+  }
+  return {{"algorithm", a.algorithm == "fdpf" ? "fd" + a.fdpf_variant : "nr"},
+          {"tol_pu", a.tol},
+          {"max_iter", a.max_iter},
+          {"q_limits", a.q_limits ? 1 : 0},
+          {"block_hours", a.block_hours},
+          {"warm_start", !a.cold},
+          {"tables", tables}};
+}
+
+void add_ac_options(CLI::App* cmd, AcBatch& a) {
+  cmd->add_option("--profile", a.profile,
+                  "Load profile, .parquet or .csv (docs/schemas/batch_pf.md)");
+  cmd->add_flag("--q-limits", a.q_limits, "Enforce generator Q limits every hour");
+  cmd->add_option("--algorithm", a.algorithm, "nr (default) or fdpf")
+      ->check(CLI::IsMember({"nr", "fdpf"}));
+  cmd->add_option("--fdpf-variant", a.fdpf_variant, "xb (default) or bx")
+      ->check(CLI::IsMember({"xb", "bx"}));
+  cmd->add_option("--tol", a.tol, "Convergence tolerance, p.u. (1e-8)")->check(CLI::PositiveNumber);
+  cmd->add_option("--max-iter", a.max_iter, "Iteration limit per hour")->check(CLI::PositiveNumber);
+  cmd->add_option("--tables", a.tables, "Tables to write: status,bus,branch (default: all)");
+  cmd->add_option("--block-hours", a.block_hours,
+                  "Hours solved in sequence with warm start (24); chunks replay the start of "
+                  "a block they begin inside, so results do not depend on --chunk-hours")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--cold", a.cold, "Start every hour from the case instead of the previous hour");
+  add_batch_flags(cmd, a.flags, /*hours=*/true, /*contingencies=*/false);
+}
+
+struct DcBatch {
   std::string case_name;
   std::string profile;
   BatchFlags flags;
 };
 
-void add_pf_dc(CLI::App* pf) {
-  auto o = std::make_shared<PfBatch>();
+CLI::App* add_pf_dc(CLI::App* pf) {
+  auto o = std::make_shared<DcBatch>();
   auto* cmd = pf->add_subcommand("dc", "DC power flow for every hour of a load profile");
-  cmd->add_option("case", o->case_name, "Case name (case118), .m file")->required();
-  cmd->add_option("--profile", o->profile, "Load profile: CSV or Parquet with columns hour,scale")
+  cmd->add_option("case", o->case_name, "Case name (case118), .m, .raw or .gat")->required();
+  cmd->add_option("--profile", o->profile,
+                  "Load profile, .parquet or .csv (docs/schemas/batch_pf.md)")
       ->required();
   add_batch_flags(cmd, o->flags, /*hours=*/true, /*contingencies=*/false);
   cmd->callback([o] {
@@ -30,6 +85,7 @@ void add_pf_dc(CLI::App* pf) {
                    exec::input_file("profile", o->profile)};
     run_batch(spec, o->flags, {{"hour", 24}}, "hour");
   });
+  return cmd;
 }
 
 // Chunks that compute nothing, to measure what an executor costs (bench/).
@@ -59,11 +115,27 @@ void add_noop(CLI::App* batch) {
 }  // namespace
 
 void add_batch_command(CLI::App& app) {
-  auto* batch = app.add_subcommand("batch", "Batch studies over a profile, in chunks that resume");
+  auto* batch =
+      app.add_subcommand("batch", "Studies over the hours of a profile, in chunks that resume");
   batch->require_subcommand(1);
-  auto* pf = batch->add_subcommand("pf", "Power flow for every hour of a load profile");
-  pf->require_subcommand(1);
-  add_pf_dc(pf);
+  auto a = std::make_shared<AcBatch>();
+  auto* pf = batch->add_subcommand("pf", "AC power flow for every hour of a load profile (dc: DC)");
+  pf->add_option("case", a->case_name, "Case name (case118), .m, .raw or .gat");
+  add_ac_options(pf, *a);
+  auto* dc = add_pf_dc(pf);
+  pf->require_subcommand(0, 1);
+  pf->callback([a, pf, dc] {
+    if (pf->got_subcommand(dc)) return;
+    if (a->case_name.empty() || a->profile.empty()) {
+      throw UsageError("gat batch pf needs a case and --profile FILE (or: gat batch pf dc ...)");
+    }
+    exec::StudySpec spec;
+    spec.command = "batch pf";
+    spec.inputs = {exec::input_file("case", io::resolve_case(a->case_name)),
+                   exec::input_file("profile", a->profile)};
+    spec.params = ac_params(*a);
+    run_batch(spec, a->flags, {{"hour", a->block_hours}}, "hour");
+  });
   add_noop(batch);
 }
 

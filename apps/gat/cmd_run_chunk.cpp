@@ -1,6 +1,7 @@
 // gat run-chunk --chunk-spec FILE   one chunk, in this process: what every executor runs
 // gat runs resume RUN               run what is not done (after checking what is)
 // gat admin retry-failed RUN        re-run failed chunks with back-off
+#include <oneapi/tbb/global_control.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include "batch_options.hpp"
 #include "cli.hpp"
 #include "gat/build_info.hpp"
+#include "gat/exec/executor.hpp"
 #include "gat/exec/fork_server.hpp"
 #include "gat/runs/chunk_runner.hpp"
 #include "gat/runs/run.hpp"
@@ -35,8 +37,19 @@ void check_version(const exec::StudySpec& study, const std::string& file) {
   }
 }
 
+// Threads a chunk may use inside its process: $GAT_CHUNK_THREADS, else 1 under the process
+// executor (its siblings take the other cores), else every core.
+std::size_t chunk_threads() {
+  if (const char* env = std::getenv("GAT_CHUNK_THREADS"); env && std::atoi(env) > 0) {
+    return static_cast<std::size_t>(std::atoi(env));
+  }
+  if (std::getenv("GAT_EXEC_PARENT_PID")) return 1;
+  return static_cast<std::size_t>(exec::default_workers());
+}
+
 // Runs a chunk (with the study already open, if it is this chunk's) and prints its result.
 void run_and_report(const std::string& file, const runs::Study* open, const std::string& open_id) {
+  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, chunk_threads());
   const auto chunk = exec::read_chunk_spec(file);
   check_version(chunk.study, file);
   exec::ChunkResult result;

@@ -18,6 +18,9 @@ constexpr const char* kExamples = R"(Examples:
   gat inspect branches grid.gat               branch table as CSV on standard output
   gat pf dc case9241pegase -o out/            DC power flow, Parquet tables in out/
   gat pf dc case118 -o - --table branch       branch flows as CSV on standard output
+  gat pf ac case2383wp --q-limits -o out/     AC power flow (Newton), generator Q limits enforced
+  gat batch pf case2383wp --profile hours.parquet -o out/ --threads auto
+                                              AC power flow for every hour of a load profile
   gat batch pf dc case118 --profile hours.csv --executor process --max-procs 8
                                               one DC power flow per hour, in resumable chunks
   gat runs list ; gat runs show RUN           runs, their progress, failures and tables

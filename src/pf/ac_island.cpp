@@ -81,7 +81,8 @@ IslandKernel& IslandSolver::kernel_for(const BusClasses& classes) {
     if (options_.algorithm == AcAlgorithm::kNewton) {
       return make_newton_kernel(y_, classes, options_.linear_solver);
     }
-    return make_fdpf_kernel(y_, b_prime_, b_double_prime_, classes, options_.linear_solver);
+    const auto solver = options_.linear_solver == "block" ? "klu" : options_.linear_solver;
+    return make_fdpf_kernel(y_, b_prime_, b_double_prime_, classes, solver);
   };
   if (classes == base_classes_) {
     if (!base_kernel_) base_kernel_ = make();
@@ -105,9 +106,14 @@ void IslandSolver::load_state(const Injections& inj, std::span<const double> vm0
   classes_ = base_classes_;
   for (auto r : classes_.ref) type_[r] = BusType::kRef;
   for (std::size_t k = 0; k < load_.size(); ++k) {
-    const auto l = load_[k];
-    pd_[load_local_bus_[k]] += inj.load_p_pu.empty() ? net_.loads.p_pu[l] : inj.load_p_pu[l];
-    qd_[load_local_bus_[k]] += inj.load_q_pu.empty() ? net_.loads.q_pu[l] : inj.load_q_pu[l];
+    pd_[load_local_bus_[k]] += net_.loads.p_pu[load_[k]];
+    qd_[load_local_bus_[k]] += net_.loads.q_pu[load_[k]];
+  }
+  if (!inj.bus_load_p_pu.empty()) {
+    for (std::size_t i = 0; i < bus_.size(); ++i) pd_[i] = inj.bus_load_p_pu[bus_[i]];
+  }
+  if (!inj.bus_load_q_pu.empty()) {
+    for (std::size_t i = 0; i < bus_.size(); ++i) qd_[i] = inj.bus_load_q_pu[bus_[i]];
   }
   for (std::size_t k = 0; k < gen_.size(); ++k) {
     const auto g = gen_[k];

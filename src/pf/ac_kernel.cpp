@@ -73,8 +73,10 @@ void polar_to_cartesian(std::span<double> vm, std::span<double> va, std::span<do
         if (va[i] <= -kPi) va[i] += 2 * kPi;
       }
     }
-    vr[i] = vm[i] * std::cos(va[i]);
-    vi[i] = vm[i] * std::sin(va[i]);
+    double sin_va, cos_va;
+    ::sincos(va[i], &sin_va, &cos_va);
+    vr[i] = vm[i] * cos_va;
+    vi[i] = vm[i] * sin_va;
   }
 }
 

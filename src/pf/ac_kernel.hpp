@@ -65,9 +65,13 @@ class IslandKernel {
   virtual const BusClasses& classes() const = 0;
 };
 
-// Newton–Raphson in polar form (MATPOWER newtonpf) with KLU refactorization.
+// Newton–Raphson in polar form (MATPOWER newtonpf). linear_solver "block": the 2x2 block form
+// of the Jacobian factored by linalg::BlockLu2, falling back to KLU on a singular diagonal
+// block; any other name: the scalar Jacobian on that SparseLu back end ("klu").
 std::unique_ptr<IslandKernel> make_newton_kernel(const Ybus& y, BusClasses classes,
                                                  std::string_view linear_solver);
+std::unique_ptr<IslandKernel> make_klu_newton_kernel(const Ybus& y, BusClasses classes,
+                                                     std::string_view linear_solver);
 
 // Fast-decoupled (MATPOWER fdpf) with B' and B'' of the same island, factored once.
 std::unique_ptr<IslandKernel> make_fdpf_kernel(const Ybus& y, const Ybus& b_prime,

@@ -128,8 +128,8 @@ class AcPowerFlow::Impl {
       throw UsageError("AC power flow: q_limits must be 0, 1 or 2");
     }
     if (!(options_.tol_pu > 0)) throw UsageError("AC power flow: tolerance must be positive");
-    matrices_ = build_matrices(net, topo, options_.algorithm);
-    zero_impedance_ = zero_impedance_messages(net, topo);
+    matrices_ = build_matrices(net, topo_, options_.algorithm);
+    zero_impedance_ = zero_impedance_messages(net, topo_);
     std::vector<std::int32_t> scratch(net.n_buses(), -1);
     islands_.resize(topo.islands.size());
     for (std::size_t i = 0; i < topo.islands.size(); ++i) {
@@ -147,7 +147,7 @@ class AcPowerFlow::Impl {
   void reset(AcPfResult& r) const;
 
   const core::Network& net_;
-  const core::Topology& topo_;
+  core::Topology topo_;  // a copy: callers often pass a temporary
   AcPfOptions options_;
   detail::NetworkMatrices matrices_;
   std::vector<std::string> zero_impedance_;
@@ -192,10 +192,10 @@ void AcPowerFlow::Impl::reset(AcPfResult& r) const {
 }
 
 void AcPowerFlow::Impl::solve(AcPfResult& r, const Injections& inj, const AcPfResult* warm) {
-  if ((!inj.load_p_pu.empty() && inj.load_p_pu.size() != net_.loads.size()) ||
-      (!inj.load_q_pu.empty() && inj.load_q_pu.size() != net_.loads.size()) ||
+  if ((!inj.bus_load_p_pu.empty() && inj.bus_load_p_pu.size() != net_.n_buses()) ||
+      (!inj.bus_load_q_pu.empty() && inj.bus_load_q_pu.size() != net_.n_buses()) ||
       (!inj.gen_p_pu.empty() && inj.gen_p_pu.size() != net_.n_gens())) {
-    throw UsageError("AC power flow: injections do not match the network's loads/generators");
+    throw UsageError("AC power flow: injections do not match the network's buses/generators");
   }
   start_point(warm);
   reset(r);

@@ -185,8 +185,8 @@ KernelOutcome NewtonKernel::solve(std::span<const double> p_sched, std::span<con
 
 }  // namespace
 
-std::unique_ptr<IslandKernel> make_newton_kernel(const Ybus& y, BusClasses classes,
-                                                 std::string_view linear_solver) {
+std::unique_ptr<IslandKernel> make_klu_newton_kernel(const Ybus& y, BusClasses classes,
+                                                     std::string_view linear_solver) {
   return std::make_unique<NewtonKernel>(y, std::move(classes), linear_solver);
 }
 

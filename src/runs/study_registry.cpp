@@ -8,6 +8,7 @@ namespace gat::runs {
 namespace {
 
 constexpr StudyType kStudies[] = {
+    {"batch pf", "AC power flow for every hour of a load profile", open_batch_pf_ac},
     {"batch pf dc", "DC power flow for every hour of a load profile", open_batch_pf_dc},
     {"batch noop", "chunks that compute nothing (executor overhead benchmarks)", open_noop},
 };

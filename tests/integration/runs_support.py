@@ -80,7 +80,7 @@ def check_dataset(out, n_branches=186, hours=HOURS):
     assert t.num_rows == hours * n_branches, t.num_rows
     pairs = set(zip(t.column("hour").to_pylist(), t.column("branch_id").to_pylist()))
     assert len(pairs) == t.num_rows, "duplicate rows"
-    h = ds.dataset(Path(out) / "hour", format="parquet", partitioning="hive").to_table()
+    h = ds.dataset(Path(out) / "hour_status", format="parquet", partitioning="hive").to_table()
     assert sorted(h.column("hour").to_pylist()) == list(range(hours))
     return t
 

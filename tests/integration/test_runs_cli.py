@@ -50,7 +50,8 @@ kill_group(proc)
 
 # Bad profile: one line naming file and line.
 bad = root / "bad.csv"
-bad.write_text("hour,scale\n0,1\n1,-3\n")
+bad.write_text("hour,bus_id,scale\n0,,1\n0,99999,1\n")
 p = gat("batch", "pf", "dc", CASE, "--profile", bad, "--runs-dir", root / "c", check=False)
-assert p.returncode == 1 and f"{bad}:3:" in p.stderr, p.stderr
+assert p.returncode == 1 and f"{bad}:2:" in p.stderr and "99999" in p.stderr, p.stderr
+assert not list((root / "c").rglob("run.json")), "a study that cannot be opened leaves no run"
 print("ok")

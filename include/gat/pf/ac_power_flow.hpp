@@ -45,7 +45,9 @@ struct AcPfOptions {
   int q_limits = 0;  // 0: ignore, 1: fix every violating generator at once, 2: the worst only
   double q_violation_mvar = 5e-6;  // MATPOWER opf.violation: tolerance of the Q-limit check
   StartPoint start = StartPoint::kCase;
-  std::string linear_solver = "klu";
+  // "block": Newton's Jacobian as 2x2 blocks per bus, factored by linalg::BlockLu2 (KLU when
+  // a diagonal block turns singular); "klu": the scalar Jacobian on KLU. FDPF always uses KLU.
+  std::string linear_solver = "block";
 
   int effective_max_iter() const;
 };
@@ -76,17 +78,18 @@ struct AcPfResult {
   double losses_q_pu() const;
 };
 
-// A scenario on the case: other load and generator set-points, as spans over the rows of
-// LoadTable and GenTable (p.u.). An empty span keeps the case's values.
+// A scenario on the case: other loads and generator set-points (p.u.). Loads are given as the
+// total in-service load at each bus (spans over buses), so a profile can set any bus; generator
+// set-points as a span over GenTable rows. An empty span keeps the case's values.
 struct Injections {
-  std::span<const double> load_p_pu;
-  std::span<const double> load_q_pu;
-  std::span<const double> gen_p_pu;
+  std::span<const double> bus_load_p_pu = {};
+  std::span<const double> bus_load_q_pu = {};
+  std::span<const double> gen_p_pu = {};
 };
 
 // A reusable AC power flow for one network: builds Ybus, island matrices, Jacobian patterns
 // and their symbolic factorizations once, then solves any number of scenarios. Not
-// thread-safe: use one per thread.
+// thread-safe: use one per thread. The network must outlive it (the topology is copied).
 class AcPowerFlow {
  public:
   AcPowerFlow(const core::Network& net, const core::Topology& topo, AcPfOptions options = {});

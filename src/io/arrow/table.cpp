@@ -277,8 +277,12 @@ std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
     return ok_or_throw(reader->ReadTable(), "cannot read " + name);
   }
   if (file.extension() == ".csv") {
+    // One thread: inputs are small, and the process executor's fork server, which reads them,
+    // must not have threads of its own when it forks.
+    auto read_options = arrow::csv::ReadOptions::Defaults();
+    read_options.use_threads = false;
     auto reader = ok_or_throw(arrow::csv::TableReader::Make(arrow::io::default_io_context(), input,
-                                                            arrow::csv::ReadOptions::Defaults(),
+                                                            read_options,
                                                             arrow::csv::ParseOptions::Defaults(),
                                                             arrow::csv::ConvertOptions::Defaults()),
                               "cannot read " + name);

@@ -1,30 +1,15 @@
-// Load profiles for batch studies: one row per hour, every load scaled by that hour's factor.
-//
-//   hour,scale        (CSV with a header, or Parquet with these two columns)
-//   0,0.82
-//   1,0.79
-//
-// hour is an integer label (unique; rows are studied in file order), scale multiplies every
-// in-service load's P and Q. Schema: docs/schemas/profile.md.
+// Reading an hourly load profile (Parquet or CSV) for `gat batch pf`; the format is
+// docs/schemas/batch_pf.md ("profile"). Errors in the file are InputErrors naming the file and
+// the row (1-based data row; CSV line = row + 1).
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
-#include <string>
-#include <vector>
+
+#include "gat/core/network.hpp"
+#include "gat/pf/load_profile.hpp"
 
 namespace gat::io {
 
-struct LoadProfile {
-  std::string source;
-  std::vector<std::int64_t> hour;
-  std::vector<double> scale;
-
-  std::size_t size() const { return hour.size(); }
-};
-
-// Throws InputError naming the file (and the line, for CSV) for a missing column, a value
-// that is not a number, a non-finite or negative scale, or a repeated hour.
-LoadProfile read_load_profile(const std::filesystem::path& file);
+pf::LoadProfile read_load_profile(const std::filesystem::path& file, const core::Network& net);
 
 }  // namespace gat::io
