@@ -49,6 +49,10 @@ void run_batch(exec::StudySpec spec, const BatchFlags& flags,
                const std::map<std::string, std::int64_t>& default_chunks,
                const std::string& default_partitions);
 
+// gat nminus1 dc: registered on the nminus1 command by cmd_nminus1.cpp, defined in
+// cmd_batch.cpp with the other batch studies.
+void add_nminus1_dc_batch(CLI::App* nminus1);
+
 // Prints what a run call did and where its results are; PartialResult when incomplete.
 void report_run(const runs::RunSummary& summary, const std::string& what);
 

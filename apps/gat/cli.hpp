@@ -18,6 +18,8 @@ namespace gat::cli {
 void add_inspect_command(CLI::App& app);
 void add_pf_command(CLI::App& app);
 void add_doctor_command(CLI::App& app);
+void add_sens_command(CLI::App& app);
+void add_nminus1_command(CLI::App& app);
 void add_batch_command(CLI::App& app);
 void add_runs_command(CLI::App& app);
 void add_run_chunk_command(CLI::App& app);

@@ -114,6 +114,47 @@ void add_noop(CLI::App* batch) {
 
 }  // namespace
 
+void add_nminus1_dc_batch(CLI::App* nminus1) {
+  struct Options {
+    std::string case_name, contingencies, profile, rating = "a";
+    std::size_t top = 5;
+    double threshold_pct = 100;
+    bool no_prune = false;
+    BatchFlags flags;
+  };
+  auto o = std::make_shared<Options>();
+  auto* cmd = nminus1->add_subcommand("dc", "DC screening with outage distribution factors");
+  cmd->add_option("case", o->case_name, "Case name (case118), .m, .raw or .gat")->required();
+  cmd->add_option(
+      "--contingencies", o->contingencies,
+      "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; optional contingency "
+      "column groups rows into multi-element outages (default: every in-service branch)");
+  cmd->add_option(
+      "--profile", o->profile,
+      "CSV/Parquet load profile (docs/schemas/batch_pf.md; default: the case as one hour)");
+  cmd->add_option("--top", o->top, "Worst contingencies kept per monitored branch and hour");
+  cmd->add_option("--rating", o->rating, "Branch rating to check: a, b or c")
+      ->check(CLI::IsMember({"a", "b", "c"}));
+  cmd->add_option("--threshold", o->threshold_pct,
+                  "Keep post-contingency loadings above this % of rating");
+  cmd->add_flag("--no-prune", o->no_prune, "Check every hour of every pair (no bound pruning)");
+  add_batch_flags(cmd, o->flags, /*hours=*/true, /*contingencies=*/true);
+  cmd->callback([o] {
+    exec::StudySpec spec;
+    spec.command = "nminus1 dc";
+    spec.inputs = {exec::input_file("case", io::resolve_case(o->case_name))};
+    if (!o->profile.empty()) spec.inputs.push_back(exec::input_file("profile", o->profile));
+    if (!o->contingencies.empty()) {
+      spec.inputs.push_back(exec::input_file("contingencies", o->contingencies));
+    }
+    spec.params = {{"rating", o->rating},
+                   {"top", o->top},
+                   {"threshold_pct", o->threshold_pct},
+                   {"prune", !o->no_prune}};
+    run_batch(spec, o->flags, {{"contingency", 512}}, "hour");
+  });
+}
+
 void add_batch_command(CLI::App& app) {
   auto* batch =
       app.add_subcommand("batch", "Studies over the hours of a profile, in chunks that resume");

@@ -21,6 +21,8 @@ constexpr const char* kExamples = R"(Examples:
   gat pf ac case2383wp --q-limits -o out/     AC power flow (Newton), generator Q limits enforced
   gat batch pf case2383wp --profile hours.parquet -o out/ --threads auto
                                               AC power flow for every hour of a load profile
+  gat sens lodf case118 -o out/               LODF matrix (long layout) in out/lodf.parquet
+  gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
   gat batch pf dc case118 --profile hours.csv --executor process --max-procs 8
                                               one DC power flow per hour, in resumable chunks
   gat runs list ; gat runs show RUN           runs, their progress, failures and tables
@@ -55,6 +57,8 @@ int main(int argc, char** argv) {
 
   gat::cli::add_inspect_command(app);
   gat::cli::add_pf_command(app);
+  gat::cli::add_sens_command(app);
+  gat::cli::add_nminus1_command(app);
   gat::cli::add_batch_command(app);
   gat::cli::add_runs_command(app);
   gat::cli::add_admin_command(app);

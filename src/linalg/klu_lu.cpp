@@ -2,6 +2,7 @@
 // partial pivoting in factor(), pivot reuse in refactor().
 #include <klu.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "gat/core/error.hpp"
@@ -64,6 +65,34 @@ class KluLu final : public SparseLu {
   void solve_transposed(std::span<double> rhs, int n_rhs) override {
     check_solve(rhs, n_rhs);
     klu_tsolve(symbolic_, numeric_, n_, n_rhs, rhs.data(), &common_);
+  }
+
+  LuFactors extract_factors() override {
+    if (!numeric_) throw UsageError("KLU: extract_factors() without a successful factorization");
+    LuFactors f;
+    f.n = n_;
+    const auto nblocks = static_cast<std::size_t>(symbolic_->nblocks);
+    auto shape = [&](CscMatrix& m, int nnz) {
+      m.n_rows = m.n_cols = n_;
+      m.col_ptr.resize(static_cast<std::size_t>(n_) + 1);
+      m.row_idx.resize(static_cast<std::size_t>(nnz));
+      m.values.resize(static_cast<std::size_t>(nnz));
+    };
+    shape(f.l, numeric_->lnz);
+    shape(f.u, numeric_->unz);
+    shape(f.f, numeric_->nzoff);
+    f.p.resize(static_cast<std::size_t>(n_));
+    f.q.resize(static_cast<std::size_t>(n_));
+    f.rs.resize(static_cast<std::size_t>(n_));
+    f.blocks.resize(nblocks + 1);
+    const int ok = klu_extract(numeric_, symbolic_, f.l.col_ptr.data(), f.l.row_idx.data(),
+                               f.l.values.data(), f.u.col_ptr.data(), f.u.row_idx.data(),
+                               f.u.values.data(), f.f.col_ptr.data(), f.f.row_idx.data(),
+                               f.f.values.data(), f.p.data(), f.q.data(), f.rs.data(),
+                               f.blocks.data(), &common_);
+    if (!ok) throw Error("KLU extract failed (status " + std::to_string(common_.status) + ")");
+    if (!numeric_->Rs) std::fill(f.rs.begin(), f.rs.end(), 1.0);
+    return f;
   }
 
   double rcond() override {

@@ -33,6 +33,11 @@ class IslandSolver {
   IslandOutcome solve(const Injections& injections, std::span<const double> vm0,
                       std::span<const double> va0, AcPfResult& result);
 
+  // Subtracts branch k's 2×2 admittance (network buses f, t) from this island's Ybus values,
+  // pattern unchanged; restore_branches() copies the case's values back.
+  void remove_branch(std::int32_t f, std::int32_t t, std::size_t k, const BranchAdmittance& a);
+  void restore_branches();
+
  private:
   void load_state(const Injections& injections, std::span<const double> vm0,
                   std::span<const double> va0);
@@ -49,6 +54,8 @@ class IslandSolver {
   const AcPfOptions& options_;
   std::vector<std::int32_t> bus_;  // local -> network bus
   Ybus y_, b_prime_, b_double_prime_;
+  std::vector<double> y_case_g_, y_case_b_;  // y_'s values before any removal
+  std::vector<std::int32_t> y_changed_;      // positions changed since the last restore
   BusClasses base_classes_;
   std::unique_ptr<IslandKernel> base_kernel_, round_kernel_;
 

@@ -45,14 +45,15 @@ detail::NetworkMatrices build_matrices(const core::Network& net, const core::Top
   return m;
 }
 
-// S_f = V_f conj(Y_ff V_f + Y_ft V_t), S_t = V_t conj(Y_tf V_f + Y_tt V_t) per branch.
+// S_f = V_f conj(Y_ff V_f + Y_ft V_t), S_t = V_t conj(Y_tf V_f + Y_tt V_t) per branch; 0 for
+// branches out of the model (removed: an outage applied with remove_branches).
 void branch_flows(const core::Network& net, const core::Topology& topo, const Ybus& y,
-                  AcPfResult& r) {
+                  const std::vector<std::uint8_t>& removed, AcPfResult& r) {
   using C = std::complex<double>;
   const auto& br = net.branches;
   const auto& a = y.branch;
   for (std::size_t k = 0; k < br.size(); ++k) {
-    if (!active(net, topo, k)) {
+    if (!active(net, topo, k) || (!removed.empty() && removed[k])) {
       r.pf_pu[k] = r.qf_pu[k] = r.pt_pu[k] = r.qt_pu[k] = 0.0;
       continue;
     }
@@ -141,6 +142,8 @@ class AcPowerFlow::Impl {
 
   void solve(AcPfResult& r, const Injections& inj, const AcPfResult* warm);
   const AcPfOptions& options() const { return options_; }
+  void remove_branches(std::span<const std::int32_t> branches);
+  void restore_branches();
 
  private:
   void start_point(const AcPfResult* warm);
@@ -153,7 +156,34 @@ class AcPowerFlow::Impl {
   std::vector<std::string> zero_impedance_;
   std::vector<std::unique_ptr<detail::IslandSolver>> islands_;
   std::vector<double> vm0_, va0_;
+  std::vector<std::uint8_t> removed_;  // per branch, while an outage is applied
 };
+
+void AcPowerFlow::Impl::remove_branches(std::span<const std::int32_t> branches) {
+  if (options_.algorithm != AcAlgorithm::kNewton) {
+    throw UsageError("AC power flow: branch outages need the Newton algorithm");
+  }
+  restore_branches();
+  removed_.assign(net_.n_branches(), 0);
+  const auto& br = net_.branches;
+  for (auto k : branches) {
+    if (k < 0 || static_cast<std::size_t>(k) >= br.size())
+      throw UsageError("AC power flow: branch index out of range");
+    if (removed_[k] || !active(net_, topo_, static_cast<std::size_t>(k))) continue;
+    removed_[k] = 1;
+    const auto island = topo_.bus_island[br.from_bus[k]];
+    if (!islands_[island]) continue;  // an island that is not solved anyway
+    islands_[island]->remove_branch(br.from_bus[k], br.to_bus[k], static_cast<std::size_t>(k),
+                                    matrices_.y.branch);
+  }
+}
+
+void AcPowerFlow::Impl::restore_branches() {
+  for (auto& island : islands_) {
+    if (island) island->restore_branches();
+  }
+  removed_.clear();
+}
 
 void AcPowerFlow::Impl::start_point(const AcPfResult* warm) {
   const auto& buses = net_.buses;
@@ -216,7 +246,7 @@ void AcPowerFlow::Impl::solve(AcPfResult& r, const Injections& inj, const AcPfRe
       }
     }
   }
-  branch_flows(net_, topo_, matrices_.y, r);
+  branch_flows(net_, topo_, matrices_.y, removed_, r);
   for (const auto& o : r.islands) {
     r.iterations = std::max(r.iterations, o.iterations);
     if (std::isnan(o.max_mismatch_pu) || o.max_mismatch_pu > r.max_mismatch_pu) {
@@ -238,6 +268,14 @@ void AcPowerFlow::solve(AcPfResult& result, const Injections& injections,
 
 const AcPfOptions& AcPowerFlow::options() const {
   return impl_->options();
+}
+
+void AcPowerFlow::remove_branches(std::span<const std::int32_t> branches) {
+  impl_->remove_branches(branches);
+}
+
+void AcPowerFlow::restore_branches() {
+  impl_->restore_branches();
 }
 
 AcPfResult solve_ac_power_flow(const core::Network& net, const core::Topology& topo,

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "gat/core/error.hpp"
 #include "gat/core/run_id.hpp"
@@ -126,13 +127,23 @@ exec::ChunkResult run_chunk(const Study& study, const exec::ChunkSpec& chunk) {
   const auto t0 = std::chrono::steady_clock::now();
   exec::inject_fault(chunk.index);
   const auto tables = study.run(chunk);
+  std::set<std::string> partial;
+  for (const auto& t : study.tables()) {
+    if (t.partial) partial.insert(t.name);
+  }
 
   exec::ChunkResult result;
   result.run_id = chunk.run_id;
   result.chunk_id = chunk.id;
   result.index = chunk.index;
   for (const auto& table : tables) {
-    for (auto& file : write_partitioned(table, chunk.study.output, "part-" + chunk.id)) {
+    auto layout = chunk.study.output;
+    if (partial.count(table.name)) {  // shares for reduce(): flat, every column kept
+      layout.dir = (fs::path(layout.dir) / kPartialFolder).string();
+      layout.partition_by.clear();
+    }
+    for (auto& file : write_partitioned(table, layout, "part-" + chunk.id)) {
+      if (partial.count(table.name)) file.path = std::string(kPartialFolder) + "/" + file.path;
       result.rows += file.rows;
       result.outputs.push_back(std::move(file));
     }

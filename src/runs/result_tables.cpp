@@ -98,26 +98,50 @@ std::vector<double> as_doubles(const arrow::ChunkedArray& column) {
 
 }  // namespace
 
-std::shared_ptr<arrow::Table> read_result_table(const RunRecord& record, const std::string& name) {
-  const bool known = std::any_of(record.tables.begin(), record.tables.end(),
-                                 [&](const TableInfo& t) { return t.name == name; });
-  if (!known) {
-    std::string names;
-    for (const auto& t : record.tables) names += (names.empty() ? "" : ", ") + t.name;
-    throw UsageError("run " + record.run_id + " has no table '" + name + "' (tables: " + names +
-                     ")");
+namespace {
+
+const TableInfo& table_info(const RunRecord& record, const std::string& name) {
+  for (const auto& t : record.tables) {
+    if (t.name == name) return t;
   }
+  std::string names;
+  for (const auto& t : record.tables) names += (names.empty() ? "" : ", ") + t.name;
+  throw UsageError("run " + record.run_id + " has no table '" + name + "' (tables: " + names + ")");
+}
+
+std::shared_ptr<arrow::Table> read_files(const RunRecord& record, const std::string& name,
+                                         const std::vector<const exec::OutputFile*>& files) {
   const fs::path out = record.study.output.dir;
   std::vector<std::shared_ptr<arrow::Table>> parts;
-  for (const auto& c : record.chunks) {
-    if (c.state != exec::ChunkState::kDone) continue;
-    for (const auto& o : c.outputs) {
-      if (o.table == name)
-        parts.push_back(add_partition_columns(io::read_table(out / o.path), o.path));
-    }
+  for (const auto* o : files) {
+    if (o->table == name)
+      parts.push_back(add_partition_columns(io::read_table(out / o->path), o->path));
   }
   if (parts.empty()) return nullptr;
   return ok_or_throw(arrow::ConcatenateTables(parts), "table " + name);
+}
+
+std::vector<const exec::OutputFile*> chunk_files(const RunRecord& record) {
+  std::vector<const exec::OutputFile*> files;
+  for (const auto& c : record.chunks) {
+    if (c.state != exec::ChunkState::kDone) continue;
+    for (const auto& o : c.outputs) files.push_back(&o);
+  }
+  return files;
+}
+
+}  // namespace
+
+std::shared_ptr<arrow::Table> read_result_table(const RunRecord& record, const std::string& name) {
+  if (!table_info(record, name).partial) return read_files(record, name, chunk_files(record));
+  std::vector<const exec::OutputFile*> files;
+  for (const auto& o : record.reduced) files.push_back(&o);
+  return read_files(record, name, files);
+}
+
+std::shared_ptr<arrow::Table> read_partial_table(const RunRecord& record, const std::string& name) {
+  table_info(record, name);
+  return read_files(record, name, chunk_files(record));
 }
 
 std::shared_ptr<arrow::Table> top_rows(const std::shared_ptr<arrow::Table>& table,

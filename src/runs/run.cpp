@@ -13,6 +13,7 @@
 #include "gat/exec/atomic_file.hpp"
 #include "gat/exec/planner.hpp"
 #include "gat/runs/chunk_runner.hpp"
+#include "gat/runs/result_tables.hpp"
 #include "gat/runs/run_store.hpp"
 #include "record_writer.hpp"
 
@@ -62,8 +63,11 @@ void write_success(const RunRecord& record) {
   std::map<std::string, std::int64_t> rows;
   for (const auto& t : record.tables) rows[t.name] = 0;
   for (const auto& c : record.chunks) {
-    for (const auto& o : c.outputs) rows[o.table] += o.rows;
+    for (const auto& o : c.outputs) {
+      if (!o.path.starts_with(kPartialFolder)) rows[o.table] += o.rows;
+    }
   }
+  for (const auto& o : record.reduced) rows[o.table] += o.rows;
   const nlohmann::json doc = {{"run_id", record.run_id},
                               {"command", record.study.command},
                               {"chunks", record.chunks.size()},
@@ -93,6 +97,17 @@ std::vector<std::size_t> damaged_chunks(const RunRecord& record) {
   return out_of_date;
 }
 
+bool files_intact(const RunRecord& record, const std::vector<exec::OutputFile>& files) {
+  for (const auto& o : files) {
+    try {
+      if (core::sha256_file(fs::path(record.study.output.dir) / o.path) != o.sha256) return false;
+    } catch (const Error&) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void check_inputs(const exec::StudySpec& spec, const std::string& run_id) {
   for (const auto& in : spec.inputs) {
     if (core::sha256_file(in.path) != in.sha256) {
@@ -120,6 +135,12 @@ class Session {
   RunSummary summary(std::int64_t ran, double elapsed_s) const;
 
  private:
+  const Study& open(const Study* given);
+  // Once every chunk is done: the study's reduce step (if it has one and it is not done
+  // yet), then the _SUCCESS marker.
+  void finish(const Study* given);
+
+  std::unique_ptr<Study> opened_;
   const RunOptions& options_;
   RunStore store_;
   RunRecord record_;
@@ -139,7 +160,35 @@ std::vector<std::string> Session::reconcile() {
     c.state = ChunkState::kPending;
     notes.push_back("chunk " + c.id + ": output files missing or checksum mismatch; re-running");
   }
+  if (!record_.reduced_at.empty() && !files_intact(record_, record_.reduced)) {
+    record_.reduced_at.clear();
+    notes.push_back("reduced tables missing or checksum mismatch; reducing again");
+  }
   return notes;
+}
+
+const Study& Session::open(const Study* given) {
+  if (given) return *given;
+  if (!opened_) opened_ = open_study(record_.study);
+  return *opened_;
+}
+
+void Session::finish(const Study* given) {
+  if (!record_.complete()) return;
+  if (record_.has_partial_tables() && record_.reduced_at.empty()) {
+    const auto tables = open(given).reduce(
+        [&](const std::string& name) { return read_partial_table(record_, name); });
+    std::vector<exec::OutputFile> files;
+    for (const auto& t : tables) {
+      for (auto& f : write_partitioned(t, record_.study.output, "part-reduce")) files.push_back(f);
+    }
+    std::sort(files.begin(), files.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    record_.reduced = std::move(files);
+    record_.reduced_at = utc_now();
+    store_.save(record_);
+  }
+  write_success(record_);
 }
 
 RunSummary Session::summary(std::int64_t ran, double elapsed_s) const {
@@ -161,13 +210,13 @@ RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* 
   prepare_output(record_.study.output.dir);
   store_.save(record_);
 
+  if (!which.empty()) record_.reduced_at.clear();  // chunks change: reduce again at the end
   auto options = options_.executor;
   options.spec_dir = store_.run_dir(record_.run_id) / "chunks";
-  std::unique_ptr<Study> opened;
   exec::ChunkFunction in_process;
-  if (options.name == "local") {
-    if (!study) opened = open_study(record_.study), study = opened.get();
-    in_process = [study](const exec::ChunkSpec& c) { return run_chunk(*study, c); };
+  if (options.name == "local" && !which.empty()) {
+    const Study* s = &open(study);
+    in_process = [s](const exec::ChunkSpec& c) { return run_chunk(*s, c); };
   }
   auto executor = exec::make_executor(options, in_process);
 
@@ -197,7 +246,7 @@ RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* 
                   e.what());
     }
   }
-  if (record_.complete()) write_success(record_);
+  finish(study);
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return summary(static_cast<std::int64_t>(chunks.size()), elapsed);
@@ -281,7 +330,7 @@ RunSummary retry_failed(const std::string& run_id, const RunOptions& options,
   }
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (ran == 0 && session.record().complete()) write_success(session.record());
+  if (ran == 0) session.execute({}, nullptr);  // nothing to retry: verify the end state
   return session.summary(ran, elapsed);
 }
 

@@ -47,10 +47,7 @@ ChunkRecord chunk_record_from_json(const json& doc) {
   c.finished = doc.value("finished", "");
   c.duration_s = doc.value("duration_s", 0.0);
   c.rows = doc.value("rows", std::int64_t{0});
-  for (const auto& o : doc.value("outputs", json::array())) {
-    c.outputs.push_back({o.at("table").get<std::string>(), o.at("path").get<std::string>(),
-                         o.at("rows").get<std::int64_t>(), o.at("sha256").get<std::string>()});
-  }
+  c.outputs = outputs_from_json(doc.value("outputs", json::array()));
   c.error = doc.value("error", "");
   c.stderr_tail = doc.value("stderr_tail", "");
   if (doc.contains("exit_code")) c.exit_code = doc["exit_code"].get<int>();
@@ -71,6 +68,10 @@ std::string utc_now() {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
+}
+
+bool RunRecord::has_partial_tables() const {
+  return std::any_of(tables.begin(), tables.end(), [](const TableInfo& t) { return t.partial; });
 }
 
 std::int64_t RunRecord::count(exec::ChunkState state) const {
@@ -106,10 +107,13 @@ void RunRecord::apply(const exec::ChunkResult& r) {
 
 json to_json(const RunRecord& r) {
   json tables = json::array();
-  for (const auto& t : r.tables) tables.push_back({{"name", t.name}, {"rank_by", t.rank_by}});
+  for (const auto& t : r.tables) {
+    tables.push_back({{"name", t.name}, {"rank_by", t.rank_by}, {"partial", t.partial}});
+  }
   json chunks = json::array();
   for (const auto& c : r.chunks) chunks.push_back(to_json(c));
   return {{"kind", "gat.run"},
+          {"reduced", {{"at", r.reduced_at}, {"outputs", outputs_to_json(r.reduced)}}},
           {"version", kRunRecordVersion},
           {"run_id", r.run_id},
           {"study", exec::to_json(r.study)},
@@ -139,7 +143,12 @@ RunRecord run_record_from_json(const json& doc, const std::string& source) {
   try {
     r.run_id = doc.at("run_id").get<std::string>();
     for (const auto& t : doc.at("tables")) {
-      r.tables.push_back({t.at("name").get<std::string>(), t.value("rank_by", "")});
+      r.tables.push_back(
+          {t.at("name").get<std::string>(), t.value("rank_by", ""), t.value("partial", false)});
+    }
+    if (doc.contains("reduced")) {
+      r.reduced_at = doc["reduced"].value("at", "");
+      r.reduced = outputs_from_json(doc["reduced"].value("outputs", json::array()));
     }
     r.created = doc.value("created", "");
     r.updated = doc.value("updated", "");

@@ -10,5 +10,6 @@ namespace gat::runs {
 std::unique_ptr<Study> open_batch_pf_ac(const exec::StudySpec& spec);
 std::unique_ptr<Study> open_batch_pf_dc(const exec::StudySpec& spec);
 std::unique_ptr<Study> open_noop(const exec::StudySpec& spec);
+std::unique_ptr<Study> open_nminus1_dc(const exec::StudySpec& spec);
 
 }  // namespace gat::runs

@@ -10,6 +10,7 @@ namespace {
 constexpr StudyType kStudies[] = {
     {"batch pf", "AC power flow for every hour of a load profile", open_batch_pf_ac},
     {"batch pf dc", "DC power flow for every hour of a load profile", open_batch_pf_dc},
+    {"nminus1 dc", "DC contingency screening over the hours of a profile", open_nminus1_dc},
     {"batch noop", "chunks that compute nothing (executor overhead benchmarks)", open_noop},
 };
 

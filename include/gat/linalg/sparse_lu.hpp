@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gat/linalg/lu_factors.hpp"
 #include "gat/linalg/sparse_matrix.hpp"
 
 namespace gat::linalg {
@@ -32,6 +33,9 @@ class SparseLu {
   virtual void solve(std::span<double> rhs, int n_rhs = 1) = 0;
   // Solves A' x = b in place.
   virtual void solve_transposed(std::span<double> rhs, int n_rhs = 1) = 0;
+  // The factors of the last factorization, for FactoredSolver (many right-hand sides, many
+  // threads). Throws SolverUnavailable for a back end that cannot give them.
+  virtual LuFactors extract_factors() = 0;
   // Reciprocal condition estimate of the last factorization (cheap, 1-norm based).
   virtual double rcond() = 0;
   virtual std::string_view name() const = 0;

@@ -105,6 +105,14 @@ class AcPowerFlow {
 
   const AcPfOptions& options() const;
 
+  // Outages for the solves that follow: the admittance of each listed branch is subtracted
+  // from its island's Ybus values (the sparsity pattern, the Jacobian pattern and its symbolic
+  // factorization are kept) and its flows are reported as 0. Replaces any earlier outage;
+  // restore_branches() puts the case's values back exactly. The caller keeps away outages that
+  // split an island (its equations would be singular: a status, not an error). Newton only.
+  void remove_branches(std::span<const std::int32_t> branches);
+  void restore_branches();
+
  private:
   class Impl;
   std::unique_ptr<Impl> impl_;

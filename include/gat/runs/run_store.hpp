@@ -46,8 +46,12 @@ struct RunRecord {
   std::string created;
   std::string updated;
   std::vector<ChunkRecord> chunks;
+  // Tables the study's reduce() wrote once every chunk was done (empty for most studies).
+  std::vector<exec::OutputFile> reduced;
+  std::string reduced_at;  // when; empty until then
 
   std::int64_t count(exec::ChunkState state) const;
+  bool has_partial_tables() const;
   bool complete() const {
     return count(exec::ChunkState::kDone) == static_cast<std::int64_t>(chunks.size());
   }

@@ -8,12 +8,17 @@
 //             axis columns it belongs to ("hour", "contingency") so that they can become
 //             Hive partitions. Must be deterministic and thread-safe (const): the local
 //             executor calls it from several threads on one Study.
+//   reduce()  optional: tables that need every chunk (a top-k over contingency blocks, a
+//             total over hour blocks). Chunks write such a table's share as a *partial*
+//             table (under _partial/ in the output folder); once every chunk is done,
+//             reduce() reads the shares and returns the final tables, written once.
 //
 // A study is opened from its StudySpec (reading the inputs it names) once per process: once
 // for the local executor, once per chunk in `gat run-chunk`. Adding a study = one class
 // and one line in study_registry.cpp; see docs/runs.md.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -27,9 +32,13 @@
 namespace gat::runs {
 
 struct TableInfo {
-  std::string name;     // "branch"; also the folder under the output folder
-  std::string rank_by;  // column ranked by `gat runs show --table NAME --top N`, "" for none
+  std::string name;      // "branch"; also the folder under the output folder
+  std::string rank_by;   // column ranked by `gat runs show --table NAME --top N`, "" for none
+  bool partial = false;  // run() writes this chunk's share; reduce() makes the table
 };
+
+// Every done chunk's share of a partial table, partition columns restored (nullptr if none).
+using PartialReader = std::function<std::shared_ptr<arrow::Table>(const std::string& table)>;
 
 class Study {
  public:
@@ -37,6 +46,7 @@ class Study {
   virtual std::vector<exec::Axis> axes() const = 0;
   virtual std::vector<TableInfo> tables() const = 0;
   virtual std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const = 0;
+  virtual std::vector<io::NamedTable> reduce(const PartialReader& /*partial*/) const { return {}; }
 };
 
 struct StudyType {

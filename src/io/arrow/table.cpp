@@ -195,6 +195,16 @@ TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> 
   return *this;
 }
 
+TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> values,
+                                const std::vector<bool>& valid) {
+  arrow::Int64Builder b;
+  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size()),
+                             valid),
+              "column " + name);
+  push(name, ok_or_throw(b.Finish(), "column " + name));
+  return *this;
+}
+
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int32_t> values) {
   arrow::Int32Builder b;
   ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size())),

@@ -29,6 +29,9 @@ class TableBuilder {
 
   TableBuilder& add(std::string name, std::span<const double> values);
   TableBuilder& add(std::string name, std::span<const std::int64_t> values);
+  // Integers where valid[i] is false are nulls (a value that does not exist).
+  TableBuilder& add(std::string name, std::span<const std::int64_t> values,
+                    const std::vector<bool>& valid);
   TableBuilder& add(std::string name, std::span<const std::int32_t> values);
   TableBuilder& add(std::string name, const std::vector<bool>& values);
   TableBuilder& add(std::string name, std::span<const std::string> values);

@@ -1,0 +1,107 @@
+// N-1 (and N-k) DC contingency screening over hours.
+//
+// For hour h and single-branch outage k, post-contingency flows follow from the base flows P
+// by the outage distribution factors (sens/lodf.hpp):
+//   P'_h = P_h + LODF(:, k) · P_h,k,          multi-element S:  P'_h = P_h + LODF_S · P_h,S
+// and every monitored branch l (a branch with a rating) is checked in the same pass:
+//   violation  ⇔  |P'_h,l| > threshold · rate_l.
+// Only violations are kept. The LODF is never formed whole: contingencies are taken in blocks
+// of 16, the block's LODF columns restricted to monitored rows (M × 16) are computed from one
+// multiple-right-hand-side solve of B', and the block is checked against every hour while its
+// tile is in cache. Blocks run in parallel (oneTBB); each thread has its own factorization.
+//
+// Pruning (exact, on by default): for branch l and outage k over all hours,
+//   max_h P'_h,l ≤ max_h P_h,l + max(L_lk · max_h P_h,k, L_lk · min_h P_h,k)
+// (and the mirror bound for the minimum), so when both bounds are within ±rate_l no hour can
+// violate and the hour loop is skipped. No violation is ever missed.
+//
+// Islanding outages (bridges, or sets that split an island) are flagged, not screened: their
+// post-contingency flows depend on how the islanded part is re-balanced, which the DC
+// distribution factors cannot say.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "gat/contingency/outage.hpp"
+#include "gat/core/network.hpp"
+#include "gat/core/topology.hpp"
+
+namespace gat::contingency {
+
+struct DcScreenOptions {
+  Rating rating = Rating::kA;
+  double threshold = 1.0;  // keep post-contingency loading above threshold · rate
+  std::size_t top_k = 5;
+  bool prune = true;
+  std::string linear_solver = "klu";
+  // Called now and then with (contingencies done, total), from any thread, never two at once.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct Violation {
+  std::int32_t contingency;  // index into the outage list
+  std::int32_t branch;       // monitored branch, dense index
+  std::int32_t hour;         // index into the hours
+  double pre_pu;             // base-case flow, from end
+  double post_pu;            // post-contingency flow, from end
+  double limit_pu;           // rating
+  double loading() const;    // |post| / limit
+};
+
+enum class OutageStatus : std::uint8_t {
+  kScreened,
+  kIslanding,     // splits an island: flagged, not screened
+  kNotInService,  // names a branch that carries no flow in the base case
+};
+std::string_view to_string(OutageStatus status);
+
+struct ContingencySummary {
+  OutageStatus status = OutageStatus::kScreened;
+  std::int64_t n_violations = 0;
+  double worst_loading = 0;  // largest |post| / limit among its violations (0 if none)
+  std::int32_t worst_branch = -1;
+  std::int32_t worst_hour = -1;
+};
+
+// The worst contingencies of one monitored branch in one hour (rank 1 = worst).
+struct TopViolation {
+  std::int32_t branch;
+  std::int32_t hour;
+  std::int32_t rank;
+  std::int32_t contingency;
+  double post_pu;
+  double limit_pu;
+  double loading;
+};
+
+struct ScreenStats {
+  std::size_t n_monitored = 0;
+  std::size_t n_hours = 0;
+  std::size_t n_screened = 0;
+  std::size_t n_islanding = 0;
+  std::size_t n_base_violations = 0;  // (monitored, hour) pairs above the limit before any outage
+  std::uint64_t pairs_total = 0;     // (monitored, contingency) pairs screened
+  std::uint64_t pairs_checked = 0;   // of which went through the hour loop (not pruned)
+  double seconds_model = 0;          // B' and its factorization
+  double seconds_base = 0;           // base flows of every hour
+  double seconds_screen = 0;         // LODF blocks + fused check
+};
+
+struct DcScreenResult {
+  std::vector<Violation> violations;  // sorted by (hour, contingency, branch)
+  std::vector<ContingencySummary> contingencies;  // parallel to the outage list
+  std::vector<TopViolation> top;      // sorted by (hour, branch, rank)
+  std::vector<std::int32_t> monitored;  // dense branch indices
+  ScreenStats stats;
+};
+
+// p_bus: n_buses injections (p.u.) per hour, hour after hour (hourly_injections()).
+DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
+                         std::span<const Outage> outages, std::span<const double> p_bus,
+                         std::size_t n_hours, const DcScreenOptions& options = {});
+
+}  // namespace gat::contingency

@@ -1,0 +1,32 @@
+// PTDF and LODF as tables (schemas: docs/schemas/sens.md). Long layout: one row per
+// (branch, bus) or (outage, branch) entry, ids as in the case.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gat/core/network.hpp"
+#include "gat/io/arrow/table.hpp"
+#include "gat/sens/dc_model.hpp"
+#include "gat/sens/lodf.hpp"
+
+namespace gat::io {
+
+inline constexpr int kSensSchemaVersion = 1;
+
+// Table "ptdf": active branches × energized buses, entries with |value| < min_abs left out.
+NamedTable ptdf_table(const core::Network& net, const sens::DcModel& model,
+                      const sens::DenseMatrix& ptdf, double min_abs, const std::string& run_id);
+
+// Tables "lodf" (active outage × active branch; null for islanding outages) and
+// "lodf_outages" (one row per active branch: islanding flag).
+std::vector<NamedTable> lodf_tables(const core::Network& net, const sens::DcModel& model,
+                                    const sens::LodfColumns& lodf, double min_abs,
+                                    const std::string& run_id);
+
+// Distributed slack weights (CSV or Parquet with columns bus_id and weight): one value per
+// bus of the case, 0 for buses the file does not name.
+std::vector<double> read_bus_weights(const std::filesystem::path& file, const core::Network& net);
+
+}  // namespace gat::io

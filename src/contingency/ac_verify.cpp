@@ -1,0 +1,269 @@
+#include "gat/contingency/ac_verify.hpp"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <tuple>
+
+#include "gat/core/bridges.hpp"
+#include "gat/core/error.hpp"
+
+namespace gat::contingency {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The hours' injections, as pf::Injections wants them (per bus loads, per generator P).
+struct HourInjections {
+  std::size_t nb = 0, ng = 0;
+  std::vector<double> load_p, load_q, gen_p;  // hour after hour
+
+  HourInjections(const core::Network& net, const pf::LoadProfile& profile, std::size_t n_hours)
+      : nb(net.n_buses()), ng(net.n_gens()) {
+    std::vector<double> base_p, base_q;
+    pf::LoadProfile::base_load(net, base_p, base_q);
+    load_p.resize(nb * n_hours);
+    load_q.resize(nb * n_hours);
+    gen_p.resize(ng * n_hours);
+    for (std::size_t h = 0; h < n_hours; ++h) {
+      const std::span<double> p(load_p.data() + h * nb, nb), q(load_q.data() + h * nb, nb);
+      const std::span<double> g(gen_p.data() + h * ng, ng);
+      if (profile.n_hours() == 0) {
+        std::copy(base_p.begin(), base_p.end(), p.begin());
+        std::copy(base_q.begin(), base_q.end(), q.begin());
+        std::copy(net.gens.pg_pu.begin(), net.gens.pg_pu.end(), g.begin());
+      } else {
+        profile.apply(h, net, base_p, base_q, p, q, g);
+      }
+    }
+  }
+  pf::Injections at(std::size_t h) const {
+    return {{load_p.data() + h * nb, nb}, {load_q.data() + h * nb, nb}, {gen_p.data() + h * ng, ng}};
+  }
+};
+
+// Solved islands all converged (an island without generation is not energized, not a failure).
+AcStatus status_of(const pf::AcPfResult& r) {
+  AcStatus worst = AcStatus::kConverged;
+  for (const auto& o : r.islands) {
+    switch (o.status) {
+      case pf::IslandStatus::kSolved:
+      case pf::IslandStatus::kNoGeneration:
+        break;
+      case pf::IslandStatus::kDiverged:
+        return AcStatus::kDiverged;
+      case pf::IslandStatus::kSingular:
+        worst = AcStatus::kSingular;
+        break;
+      case pf::IslandStatus::kNotConverged:
+      case pf::IslandStatus::kQLimitFailed:
+        if (worst == AcStatus::kConverged) worst = AcStatus::kNotConverged;
+        break;
+    }
+  }
+  return worst;
+}
+
+// Outages that carry no flow or split an island, found on the graph as the DC screen does.
+std::vector<AcStatus> classify(const core::Network& net, const core::Topology& topo,
+                               std::span<const Outage> outages) {
+  const auto& br = net.branches;
+  std::vector<std::uint8_t> active(br.size(), 0);
+  for (std::size_t k = 0; k < br.size(); ++k) {
+    const auto fi = topo.bus_island[br.from_bus[k]], ti = topo.bus_island[br.to_bus[k]];
+    active[k] = br.in_service[k] && fi >= 0 && ti >= 0 && topo.islands[fi].solvable();
+  }
+  const auto bridge = core::find_bridges(net.n_buses(), br.from_bus, br.to_bus, active);
+  std::vector<AcStatus> s(outages.size(), AcStatus::kConverged);
+  for (std::size_t i = 0; i < outages.size(); ++i) {
+    const auto& b = outages[i].branches;
+    if (std::any_of(b.begin(), b.end(), [&](std::int32_t k) { return !active[k]; })) {
+      s[i] = AcStatus::kNotInService;
+    } else if (b.size() == 1 ? bridge[b[0]] != 0
+                             : core::splits_network(net.n_buses(), br.from_bus, br.to_bus, active, b)) {
+      s[i] = AcStatus::kIslanding;
+    }
+  }
+  return s;
+}
+
+struct Checker {
+  const core::Network& net;
+  const std::vector<double>& rate;
+  double threshold;
+
+  static double apparent(const pf::AcPfResult& r, std::size_t k) {
+    return std::max(std::hypot(r.pf_pu[k], r.qf_pu[k]), std::hypot(r.pt_pu[k], r.qt_pu[k]));
+  }
+
+  // Appends the violations of solution r (base: the hour's base case) and fills the outcome's
+  // count and worst loading.
+  void check(const pf::AcPfResult& r, const pf::AcPfResult& base, std::span<const std::int32_t> out,
+             AcOutcome& o, std::vector<AcViolation>& found) const {
+    const auto before = found.size();
+    for (std::size_t k = 0; k < net.n_branches(); ++k) {
+      if (!(rate[k] > 0) || !net.branches.in_service[k] || !std::isfinite(r.pf_pu[k])) continue;
+      if (std::find(out.begin(), out.end(), static_cast<std::int32_t>(k)) != out.end()) continue;
+      const double s = apparent(r, k);
+      o.worst_loading = std::max(o.worst_loading, s / rate[k]);
+      if (s > threshold * rate[k]) {
+        found.push_back({o.contingency, o.hour, AcViolationKind::kBranchFlow,
+                         static_cast<std::int32_t>(k), s, rate[k], apparent(base, k)});
+      }
+    }
+    for (std::size_t i = 0; i < net.n_buses(); ++i) {
+      const double vm = r.vm_pu[i];
+      if (!std::isfinite(vm)) continue;
+      const auto b = static_cast<std::int32_t>(i);
+      if (vm > net.buses.vmax_pu[i]) {
+        found.push_back({o.contingency, o.hour, AcViolationKind::kVoltageHigh, b, vm,
+                         net.buses.vmax_pu[i], base.vm_pu[i]});
+      } else if (vm < net.buses.vmin_pu[i]) {
+        found.push_back({o.contingency, o.hour, AcViolationKind::kVoltageLow, b, vm,
+                         net.buses.vmin_pu[i], base.vm_pu[i]});
+      }
+    }
+    o.n_violations = static_cast<std::int32_t>(found.size() - before);
+  }
+};
+
+struct Worker {
+  Worker(const core::Network& net, const core::Topology& topo, const pf::AcPfOptions& options)
+      : flow(net, topo, options) {}
+  pf::AcPowerFlow flow;
+  pf::AcPfResult result;
+  std::vector<AcViolation> found;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point& t) {
+  const auto now = std::chrono::steady_clock::now();
+  const double s = std::chrono::duration<double>(now - t).count();
+  t = now;
+  return s;
+}
+
+}  // namespace
+
+std::string_view to_string(AcStatus status) {
+  switch (status) {
+    case AcStatus::kConverged:
+      return "converged";
+    case AcStatus::kNotConverged:
+      return "not_converged";
+    case AcStatus::kDiverged:
+      return "diverged";
+    case AcStatus::kSingular:
+      return "singular";
+    case AcStatus::kIslanding:
+      return "islanding";
+    case AcStatus::kNotInService:
+      return "not_in_service";
+    case AcStatus::kBaseNotConverged:
+      return "base_not_converged";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(AcViolationKind kind) {
+  switch (kind) {
+    case AcViolationKind::kBranchFlow:
+      return "branch_flow";
+    case AcViolationKind::kVoltageHigh:
+      return "voltage_high";
+    case AcViolationKind::kVoltageLow:
+      return "voltage_low";
+  }
+  return "unknown";
+}
+
+std::vector<AcCase> flagged_cases(const DcScreenResult& dc) {
+  std::vector<AcCase> cases;
+  for (const auto& v : dc.violations) {  // sorted by (hour, contingency, branch)
+    if (cases.empty() || cases.back().hour != v.hour || cases.back().contingency != v.contingency)
+      cases.push_back({v.contingency, v.hour});
+  }
+  return cases;
+}
+
+std::vector<AcCase> all_cases(std::size_t n_contingencies, std::size_t n_hours) {
+  std::vector<AcCase> cases;
+  for (std::size_t h = 0; h < n_hours; ++h) {
+    for (std::size_t c = 0; c < n_contingencies; ++c) {
+      cases.push_back({static_cast<std::int32_t>(c), static_cast<std::int32_t>(h)});
+    }
+  }
+  return cases;
+}
+
+AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
+                         std::span<const Outage> outages, const pf::LoadProfile& profile,
+                         std::span<const AcCase> cases, const AcVerifyOptions& options) {
+  const std::size_t nh = std::max<std::size_t>(profile.n_hours(), 1);
+  for (const auto& c : cases) {
+    if (c.contingency < 0 || static_cast<std::size_t>(c.contingency) >= outages.size() ||
+        c.hour < 0 || static_cast<std::size_t>(c.hour) >= nh)
+      throw UsageError("verify_ac: a case names a contingency or hour that does not exist");
+  }
+  auto clock = std::chrono::steady_clock::now();
+  const HourInjections hours(net, profile, nh);
+  const auto pre = classify(net, topo, outages);
+  const Checker checker{net, ratings(net, options.rating), options.threshold};
+  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(net, topo, options.pf); });
+
+  AcVerifyResult r;
+  r.threads = tbb::this_task_arena::max_concurrency();
+  r.base.resize(nh);
+  r.base_converged.assign(nh, 0);
+  tbb::parallel_for(std::size_t{0}, nh, [&](std::size_t h) {
+    auto& w = workers.local();
+    w.flow.restore_branches();
+    w.flow.solve(r.base[h], hours.at(h));
+    r.base_converged[h] = status_of(r.base[h]) == AcStatus::kConverged;
+  });
+  r.seconds_base = seconds_since(clock);
+
+  r.outcomes.resize(cases.size());
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_lock;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, cases.size(), 4), [&](const auto& range) {
+    auto& w = workers.local();
+    for (std::size_t i = range.begin(); i < range.end(); ++i) {
+      const auto [c, h] = cases[i];
+      auto& o = r.outcomes[i];
+      o = {c, h, pre[c], 0, kNaN, 0, 0.0};
+      if (o.status == AcStatus::kConverged && !r.base_converged[h]) o.status = AcStatus::kBaseNotConverged;
+      if (o.status != AcStatus::kConverged) continue;
+      const auto& out = outages[c].branches;
+      w.flow.remove_branches(out);
+      w.flow.solve(w.result, hours.at(h), &r.base[h]);
+      w.flow.restore_branches();
+      o.status = status_of(w.result);
+      o.iterations = w.result.iterations;
+      o.max_mismatch_pu = w.result.max_mismatch_pu;
+      if (o.status == AcStatus::kConverged) checker.check(w.result, r.base[h], out, o, w.found);
+    }
+    const auto n = done += range.size();
+    if (options.progress && progress_lock.try_lock()) {
+      options.progress(n, cases.size());
+      progress_lock.unlock();
+    }
+  });
+  for (auto& w : workers) r.violations.insert(r.violations.end(), w.found.begin(), w.found.end());
+  std::sort(r.violations.begin(), r.violations.end(), [](const AcViolation& a, const AcViolation& b) {
+    return std::tie(a.hour, a.contingency, a.kind, a.element) <
+           std::tie(b.hour, b.contingency, b.kind, b.element);
+  });
+  r.seconds_contingencies = seconds_since(clock);
+  return r;
+}
+
+}  // namespace gat::contingency

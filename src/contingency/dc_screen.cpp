@@ -1,0 +1,303 @@
+#include "gat/contingency/dc_screen.hpp"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <mutex>
+
+#include "contingency/screen_kernel.hpp"
+#include "contingency/screen_reduce.hpp"
+#include "gat/core/bridges.hpp"
+#include "gat/core/error.hpp"
+#include "gat/sens/dc_model.hpp"
+#include "gat/sens/lodf.hpp"
+
+namespace gat::contingency {
+
+namespace {
+
+using detail::kTile;
+
+constexpr double kMinDenominator = 1e-10;  // as sens/lodf.cpp
+
+double seconds_since(std::chrono::steady_clock::time_point& t) {
+  const auto now = std::chrono::steady_clock::now();
+  const double s = std::chrono::duration<double>(now - t).count();
+  t = now;
+  return s;
+}
+
+// Base flows of the monitored branches, hour-contiguous, with their extremes over hours.
+struct Monitored {
+  std::vector<std::int32_t> branch;
+  std::vector<std::int32_t> index_of;  // per branch: row in `branch`, −1 if not monitored
+  std::vector<double> base, base_max, base_min, limit, rate;
+
+  detail::MonitoredFlows view(std::size_t n_hours) const {
+    return {branch.size(), n_hours,         base.data(), base_max.data(), base_min.data(),
+            limit.data(),  rate.data(),     branch.data()};
+  }
+};
+
+Monitored monitor(const sens::DcModel& model, const std::vector<double>& rating,
+                  const sens::DenseMatrix& flows, double threshold) {
+  Monitored m;
+  const std::size_t nh = flows.cols;
+  m.index_of.assign(model.n_branches(), -1);
+  for (std::size_t k = 0; k < model.n_branches(); ++k) {
+    if (!model.active(k) || !(rating[k] > 0)) continue;
+    m.index_of[k] = static_cast<std::int32_t>(m.branch.size());
+    m.branch.push_back(static_cast<std::int32_t>(k));
+    m.rate.push_back(rating[k]);
+    m.limit.push_back(threshold * rating[k]);
+    double hi = -std::numeric_limits<double>::infinity(), lo = -hi;
+    for (std::size_t h = 0; h < nh; ++h) {
+      const double f = flows(k, h);
+      m.base.push_back(f);
+      hi = std::max(hi, f);
+      lo = std::min(lo, f);
+    }
+    m.base_max.push_back(hi);
+    m.base_min.push_back(lo);
+  }
+  return m;
+}
+
+// Status of every outage before screening: branches that carry no flow, and islanding.
+std::vector<ContingencySummary> classify(const sens::DcModel& model,
+                                         std::span<const Outage> outages) {
+  std::vector<ContingencySummary> s(outages.size());
+  for (std::size_t i = 0; i < outages.size(); ++i) {
+    const auto& br = outages[i].branches;
+    if (br.empty()) throw UsageError("contingency " + std::to_string(i) + " names no branch");
+    for (auto k : br) {
+      if (k < 0 || static_cast<std::size_t>(k) >= model.n_branches())
+        throw UsageError("contingency " + std::to_string(i) + ": branch index out of range");
+    }
+    if (std::any_of(br.begin(), br.end(), [&](std::int32_t k) { return !model.active(k); })) {
+      s[i].status = OutageStatus::kNotInService;
+    } else if (br.size() == 1 ? model.bridges()[br[0]] != 0
+                              : core::splits_network(model.n_buses(), model.from_buses(),
+                                                     model.to_buses(), model.active_mask(), br)) {
+      s[i].status = OutageStatus::kIslanding;
+    }
+  }
+  return s;
+}
+
+struct Shared {
+  const sens::DcModel& model;
+  const Monitored& mon;
+  const sens::DenseMatrix& flows;  // every branch × hour
+  std::span<const Outage> outages;
+  std::vector<ContingencySummary>& summary;
+  bool prune;
+};
+
+// Per-thread scratch: a factorization of B' and the block's buffers.
+struct Worker {
+  explicit Worker(const sens::DcModel& model) : solver(model) {}
+  sens::DcModel::Solver solver;
+  std::vector<std::int32_t> rows;
+  std::vector<double> psi, outaged;
+  std::vector<Violation> found;
+  std::uint64_t checked = 0;
+};
+
+}  // namespace
+
+namespace {
+
+// A block of up to kTile single-branch outages: LODF tile (monitored rows), then the fused
+// check against every hour.
+//   ψ = B_f B'_r⁻¹ (e_f − e_t),  LODF(l, k) = ψ_l / (1 − ψ_k),  LODF(k, k) = −1.
+void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker& w) {
+  const std::size_t nm = s.mon.branch.size(), nh = s.flows.cols, nc = items.size();
+  std::array<std::int32_t, kTile> branch{}, contingency{};
+  for (std::size_t j = 0; j < nc; ++j) {
+    contingency[j] = items[j];
+    branch[j] = s.outages[items[j]].branches[0];
+  }
+  w.rows.assign(s.mon.branch.begin(), s.mon.branch.end());
+  w.rows.insert(w.rows.end(), branch.begin(), branch.begin() + static_cast<std::ptrdiff_t>(nc));
+  w.psi.resize(w.rows.size() * kTile);
+  if (nc < kTile) std::fill(w.psi.begin(), w.psi.end(), 0.0);
+  w.solver.branch_transfers(std::span(branch.data(), nc), w.rows, w.psi, kTile);
+
+  alignas(32) std::array<double, kTile> inv{};
+  bool numerically_islanding = false;
+  for (std::size_t j = 0; j < nc; ++j) {
+    const double denominator = 1.0 - w.psi[(nm + j) * kTile + j];
+    if (std::abs(denominator) < kMinDenominator) {
+      s.summary[contingency[j]].status = OutageStatus::kIslanding;  // numerically a bridge
+      numerically_islanding = true;
+    } else {
+      inv[j] = 1.0 / denominator;
+    }
+  }
+  for (std::size_t l = 0; l < nm; ++l) {
+    double* row = w.psi.data() + l * kTile;
+    for (std::size_t j = 0; j < kTile; ++j) row[j] *= inv[j];
+  }
+  for (std::size_t j = 0; j < nc; ++j) {
+    const auto m = s.mon.index_of[branch[j]];
+    if (m >= 0 && inv[j] != 0.0) w.psi[static_cast<std::size_t>(m) * kTile + j] = -1.0;
+  }
+
+  w.outaged.assign(nh * kTile + 2 * kTile, 0.0);
+  double* omax = w.outaged.data() + nh * kTile;
+  double* omin = omax + kTile;
+  for (std::size_t j = 0; j < nc; ++j) {
+    if (inv[j] == 0.0) continue;  // leaves a zero column: never a violation of its own
+    omax[j] = -std::numeric_limits<double>::infinity();
+    omin[j] = std::numeric_limits<double>::infinity();
+    for (std::size_t h = 0; h < nh; ++h) {
+      const double f = s.flows(branch[j], h);
+      w.outaged[h * kTile + j] = f;
+      omax[j] = std::max(omax[j], f);
+      omin[j] = std::min(omin[j], f);
+    }
+  }
+  detail::BlockTile tile{nc, w.psi.data(), w.outaged.data(), omax, omin, contingency.data()};
+  const auto before = static_cast<std::ptrdiff_t>(w.found.size());
+  w.checked += detail::check_block(tile, s.mon.view(nh), s.prune, w.found);
+  if (numerically_islanding) {
+    // Its LODF column is 0: drop what its base flows alone reported.
+    const auto tail = std::remove_if(w.found.begin() + before, w.found.end(), [&](const Violation& v) {
+      return s.summary[v.contingency].status == OutageStatus::kIslanding;
+    });
+    w.found.erase(tail, w.found.end());
+  }
+}
+
+// One multi-element outage S:  LODF_S = Ψ_S (I − Φ_SS)⁻¹,  P'_h = P_h + LODF_S P_h,S.
+void screen_multi(const Shared& s, std::int32_t item, Worker& w) {
+  const auto& br = s.outages[item].branches;
+  const std::size_t nm = s.mon.branch.size(), nh = s.flows.cols, m = br.size();
+  w.rows.assign(s.mon.branch.begin(), s.mon.branch.end());
+  w.rows.insert(w.rows.end(), br.begin(), br.end());
+  w.psi.assign(w.rows.size() * m, 0.0);
+  w.solver.branch_transfers(br, w.rows, w.psi, m);
+  const std::vector<double> phi(w.psi.begin() + static_cast<std::ptrdiff_t>(nm * m), w.psi.end());
+  if (!sens::multi_outage_lodf(std::span(w.psi.data(), nm * m), nm, phi, m)) {
+    s.summary[item].status = OutageStatus::kIslanding;
+    return;
+  }
+  for (std::size_t i = 0; i < m; ++i) {
+    const auto r = s.mon.index_of[br[i]];
+    if (r < 0) continue;
+    for (std::size_t j = 0; j < m; ++j) w.psi[static_cast<std::size_t>(r) * m + j] = i == j ? -1.0 : 0.0;
+  }
+  for (std::size_t l = 0; l < nm; ++l) {
+    const double* t = w.psi.data() + l * m;
+    const double* f = s.mon.base.data() + l * nh;
+    const double r = s.mon.limit[l];
+    ++w.checked;
+    for (std::size_t h = 0; h < nh; ++h) {
+      double post = f[h];
+      for (std::size_t j = 0; j < m; ++j) post += t[j] * s.flows(br[j], h);
+      if (std::abs(post) > r) {
+        w.found.push_back({item, s.mon.branch[l], static_cast<std::int32_t>(h), f[h], post,
+                           s.mon.rate[l]});
+      }
+    }
+  }
+}
+
+// Work items: blocks of kTile single outages, then each multi-element outage on its own.
+std::vector<std::vector<std::int32_t>> plan(std::span<const Outage> outages,
+                                            const std::vector<ContingencySummary>& summary) {
+  std::vector<std::vector<std::int32_t>> items;
+  std::vector<std::int32_t> block;
+  for (std::size_t i = 0; i < outages.size(); ++i) {
+    if (summary[i].status != OutageStatus::kScreened) continue;
+    const auto c = static_cast<std::int32_t>(i);
+    if (outages[i].branches.size() > 1) {
+      items.push_back({-1, c});  // marker −1: a multi-element outage
+      continue;
+    }
+    block.push_back(c);
+    if (block.size() == kTile) items.push_back(std::exchange(block, {}));
+  }
+  if (!block.empty()) items.push_back(std::move(block));
+  return items;
+}
+
+}  // namespace
+
+double Violation::loading() const {
+  return std::abs(post_pu) / limit_pu;
+}
+
+std::string_view to_string(OutageStatus status) {
+  switch (status) {
+    case OutageStatus::kScreened:
+      return "screened";
+    case OutageStatus::kIslanding:
+      return "islanding";
+    case OutageStatus::kNotInService:
+      return "not_in_service";
+  }
+  return "unknown";
+}
+
+DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
+                         std::span<const Outage> outages, std::span<const double> p_bus,
+                         std::size_t n_hours, const DcScreenOptions& options) {
+  if (p_bus.size() != net.n_buses() * n_hours)
+    throw UsageError("screen_dc: injections do not match buses × hours");
+  DcScreenResult result;
+  auto clock = std::chrono::steady_clock::now();
+  const sens::DcModel model(net, topo, options.linear_solver);
+  result.stats.seconds_model = seconds_since(clock);
+  const auto flows = model.flows(p_bus, n_hours);
+  const auto mon = monitor(model, ratings(net, options.rating), flows, options.threshold);
+  result.stats.seconds_base = seconds_since(clock);
+
+  result.contingencies = classify(model, outages);
+  const auto items = plan(outages, result.contingencies);
+  const Shared shared{model, mon, flows, outages, result.contingencies, options.prune};
+  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(model); });
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_lock;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, items.size(), 1), [&](const auto& range) {
+    auto& w = workers.local();
+    for (std::size_t i = range.begin(); i < range.end(); ++i) {
+      const auto& item = items[i];
+      if (item[0] < 0) {
+        screen_multi(shared, item[1], w);
+      } else {
+        screen_singles(shared, item, w);
+      }
+      const auto n = done += item[0] < 0 ? 1 : item.size();
+      if (options.progress && progress_lock.try_lock()) {
+        options.progress(n, outages.size());
+        progress_lock.unlock();
+      }
+    }
+  });
+  for (auto& w : workers) {
+    result.violations.insert(result.violations.end(), w.found.begin(), w.found.end());
+    result.stats.pairs_checked += w.checked;
+  }
+  result.stats.seconds_screen = seconds_since(clock);
+  result.monitored = mon.branch;
+  for (std::size_t l = 0; l < mon.branch.size(); ++l) {
+    for (std::size_t h = 0; h < n_hours; ++h) {
+      result.stats.n_base_violations += std::abs(mon.base[l * n_hours + h]) > mon.limit[l];
+    }
+  }
+  result.stats.n_monitored = mon.branch.size();
+  result.stats.n_hours = n_hours;
+  detail::reduce(result, options.top_k);
+  return result;
+}
+
+}  // namespace gat::contingency

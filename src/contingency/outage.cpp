@@ -1,0 +1,70 @@
+#include "gat/contingency/outage.hpp"
+
+#include <algorithm>
+
+#include "gat/core/error.hpp"
+
+namespace gat::contingency {
+
+std::string describe(const core::Network& net, const Outage& outage) {
+  std::string s;
+  for (auto k : outage.branches) {
+    if (!s.empty()) s += '+';
+    s += std::to_string(net.branches.id[k]);
+  }
+  return s;
+}
+
+std::vector<Outage> all_branch_outages(const core::Network& net) {
+  const auto& br = net.branches;
+  auto isolated = [&](std::int32_t b) { return net.buses.type[b] == core::BusType::kIsolated; };
+  std::vector<Outage> out;
+  for (std::size_t k = 0; k < br.size(); ++k) {
+    if (br.in_service[k] && !isolated(br.from_bus[k]) && !isolated(br.to_bus[k])) {
+      out.push_back({{static_cast<std::int32_t>(k)}});
+    }
+  }
+  return out;
+}
+
+Rating parse_rating(std::string_view name) {
+  if (name == "a" || name == "A") return Rating::kA;
+  if (name == "b" || name == "B") return Rating::kB;
+  if (name == "c" || name == "C") return Rating::kC;
+  throw UsageError("unknown rating '" + std::string(name) + "' (use a, b or c)");
+}
+
+const std::vector<double>& ratings(const core::Network& net, Rating rating) {
+  switch (rating) {
+    case Rating::kB:
+      return net.branches.rate_b_pu;
+    case Rating::kC:
+      return net.branches.rate_c_pu;
+    case Rating::kA:
+      break;
+  }
+  return net.branches.rate_a_pu;
+}
+
+std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile) {
+  const std::size_t nb = net.n_buses();
+  const std::size_t nh = std::max<std::size_t>(profile.n_hours(), 1);
+  std::vector<double> base_p, base_q;
+  pf::LoadProfile::base_load(net, base_p, base_q);
+  std::vector<double> load_p(base_p), load_q(nb), gen_p(net.gens.pg_pu);
+  std::vector<double> p(nb * nh, 0.0);
+  for (std::size_t h = 0; h < nh; ++h) {
+    if (profile.n_hours() > 0) profile.apply(h, net, base_p, base_q, load_p, load_q, gen_p);
+    double* ph = p.data() + h * nb;
+    for (std::size_t g = 0; g < net.n_gens(); ++g) {
+      if (net.gens.in_service[g]) ph[net.gens.bus[g]] += gen_p[g];
+    }
+    for (std::size_t i = 0; i < nb; ++i) ph[i] -= load_p[i];
+    for (std::size_t s = 0; s < net.shunts.size(); ++s) {
+      if (net.shunts.in_service[s]) ph[net.shunts.bus[s]] -= net.shunts.g_pu[s];
+    }
+  }
+  return p;
+}
+
+}  // namespace gat::contingency

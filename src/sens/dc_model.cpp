@@ -1,0 +1,196 @@
+#include "gat/sens/dc_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gat/core/bridges.hpp"
+#include "gat/core/error.hpp"
+#include "gat/linalg/sparse_lu.hpp"
+
+namespace gat::sens {
+
+DcModel::DcModel(const core::Network& net, const core::Topology& topo, std::string linear_solver)
+    : linear_solver_(std::move(linear_solver)) {
+  const auto& br = net.branches;
+  const std::size_t nb = net.n_buses(), nl = br.size();
+  island_ = topo.bus_island;
+  energized_.assign(nb, 0);
+  for (std::size_t i = 0; i < nb; ++i) {
+    energized_[i] = island_[i] >= 0 && topo.islands[island_[i]].solvable();
+  }
+
+  // Grounded buses: every reference bus of an energized island, at the case's angle.
+  unknown_.assign(nb, -1);
+  ground_angle_rad_.assign(nb, 0.0);
+  std::vector<std::uint8_t> grounded(nb, 0);
+  for (const auto& island : topo.islands) {
+    for (auto r : island.ref_buses) {
+      grounded[r] = 1;
+      ground_angle_rad_[r] = net.buses.va_rad[r];
+      reference_buses_.push_back(r);
+    }
+  }
+  for (std::size_t i = 0; i < nb; ++i) {
+    if (energized_[i] && !grounded[i]) unknown_[i] = n_unknowns_++;
+  }
+
+  active_.assign(nl, 0);
+  b_.assign(nl, 0.0);
+  shift_rad_ = br.shift_rad;
+  from_ = br.from_bus;
+  to_ = br.to_bus;
+  from_row_.assign(nl, n_unknowns_);
+  to_row_.assign(nl, n_unknowns_);
+  linalg::TripletBuilder triplets(n_unknowns_, n_unknowns_);
+  triplets.reserve(4 * nl);
+  for (std::size_t k = 0; k < nl; ++k) {
+    const auto f = from_[k], t = to_[k];
+    if (!br.in_service[k] || !energized_[f] || !energized_[t]) continue;
+    if (br.x_pu[k] == 0.0) {
+      throw ModelError(net.describe_branch(k), "zero reactance: the DC model is undefined");
+    }
+    active_[k] = 1;
+    b_[k] = 1.0 / (br.x_pu[k] * br.tap_ratio[k]);
+    const auto uf = unknown_[f], ut = unknown_[t];
+    if (uf >= 0) from_row_[k] = uf;
+    if (ut >= 0) to_row_[k] = ut;
+    if (uf >= 0) triplets.add(uf, uf, b_[k]);
+    if (ut >= 0) triplets.add(ut, ut, b_[k]);
+    if (uf >= 0 && ut >= 0) {
+      triplets.add(uf, ut, -b_[k]);
+      triplets.add(ut, uf, -b_[k]);
+    }
+  }
+  b_reduced_ = triplets.compress();
+  bridge_ = core::find_bridges(nb, from_, to_, active_);
+
+  linalg::LuFactors factors;
+  if (n_unknowns_ > 0) {
+    auto lu = linalg::make_sparse_lu(linear_solver_);
+    lu->analyze(b_reduced_);
+    if (lu->factor(b_reduced_.values) != linalg::FactorStatus::kOk) {
+      throw Error("DC model: B' is singular with the reference buses grounded (case " + net.name +
+                  ")");
+    }
+    factors = lu->extract_factors();
+  }
+  factored_ = std::make_shared<const linalg::FactoredSolver>(std::move(factors));
+  // Angles are read from the factored solution directly: unknown u sits at solution_position.
+  for (std::size_t k = 0; k < nl; ++k) {
+    if (!active_[k]) continue;
+    const auto uf = unknown_[from_[k]], ut = unknown_[to_[k]];
+    if (uf >= 0) from_row_[k] = factored_->solution_position(uf);
+    if (ut >= 0) to_row_[k] = factored_->solution_position(ut);
+  }
+}
+
+DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases) const {
+  const std::size_t nb = n_buses(), nl = n_branches(), nu = static_cast<std::size_t>(n_unknowns_);
+  if (p_bus.size() != nb * n_cases) throw UsageError("DcModel::flows: injections have wrong size");
+  // Constant part of the right-hand side: −P_shift − B'(:, ref) θ_ref.
+  std::vector<double> rhs0(nu, 0.0);
+  for (std::size_t k = 0; k < nl; ++k) {
+    if (!active_[k]) continue;
+    const double p_shift = b_[k] * shift_rad_[k];  // flows f → t at zero angle difference: −P_finj
+    const auto uf = unknown_[from_[k]], ut = unknown_[to_[k]];
+    if (uf >= 0) rhs0[uf] += p_shift + (ut < 0 ? b_[k] * ground_angle_rad_[to_[k]] : 0.0);
+    if (ut >= 0) rhs0[ut] += -p_shift + (uf < 0 ? b_[k] * ground_angle_rad_[from_[k]] : 0.0);
+  }
+  std::vector<double> theta(nu * n_cases);  // interleaved: theta[u * n_cases + c]
+  for (std::size_t c = 0; c < n_cases; ++c) {
+    for (std::size_t i = 0; i < nb; ++i) {
+      if (unknown_[i] >= 0) theta[unknown_[i] * n_cases + c] = p_bus[c * nb + i] + rhs0[unknown_[i]];
+    }
+  }
+  factored_->solve(theta, n_cases);
+  DenseMatrix f(nl, n_cases);
+  for (std::size_t c = 0; c < n_cases; ++c) {
+    auto angle = [&](std::int32_t bus) {
+      const auto u = unknown_[bus];
+      return u >= 0 ? theta[u * n_cases + c] : ground_angle_rad_[bus];
+    };
+    for (std::size_t k = 0; k < nl; ++k) {
+      if (active_[k]) f(k, c) = b_[k] * (angle(from_[k]) - angle(to_[k]) - shift_rad_[k]);
+    }
+  }
+  return f;
+}
+
+DcModel::Solver::Solver(const DcModel& model) : model_(model) {}
+
+double* DcModel::Solver::clear(std::size_t n_cols) {
+  x_.assign((static_cast<std::size_t>(model_.n_unknowns_) + 1) * n_cols, 0.0);
+  return x_.data();
+}
+
+// Row u of the right-hand side goes to its pivotal position, scaled as the factors expect.
+void DcModel::Solver::add(std::int32_t unknown, std::size_t col, std::size_t n_cols,
+                          double value) {
+  const auto& lu = *model_.factored_;
+  const auto k = lu.rhs_position(unknown);
+  x_[static_cast<std::size_t>(k) * n_cols + col] += value * lu.rhs_scale(k);
+}
+
+void DcModel::Solver::bus_injections(std::span<const std::int32_t> buses,
+                                     std::span<const std::int32_t> rows, std::span<double> out,
+                                     std::size_t stride) {
+  clear(buses.size());
+  for (std::size_t j = 0; j < buses.size(); ++j) {
+    const auto u = model_.unknown_[buses[j]];
+    if (u >= 0) add(u, j, buses.size(), 1.0);
+  }
+  solve_and_gather(buses.size(), rows, out, stride);
+}
+
+void DcModel::Solver::branch_transfers(std::span<const std::int32_t> branches,
+                                       std::span<const std::int32_t> rows, std::span<double> out,
+                                       std::size_t stride) {
+  const std::size_t c = branches.size();
+  clear(c);
+  for (std::size_t j = 0; j < c; ++j) {
+    const auto k = branches[j];
+    if (!model_.active_[k]) continue;
+    const auto uf = model_.unknown_[model_.from_[k]], ut = model_.unknown_[model_.to_[k]];
+    if (uf >= 0) add(uf, j, c, 1.0);
+    if (ut >= 0) add(ut, j, c, -1.0);
+  }
+  solve_and_gather(c, rows, out, stride);
+}
+
+void DcModel::Solver::injections(std::span<const double> p_bus, std::size_t n_cols,
+                                 std::span<const std::int32_t> rows, std::span<double> out,
+                                 std::size_t stride) {
+  const std::size_t nb = model_.n_buses();
+  clear(n_cols);
+  for (std::size_t j = 0; j < n_cols; ++j) {
+    for (std::size_t i = 0; i < nb; ++i) {
+      const auto u = model_.unknown_[i];
+      if (u >= 0 && p_bus[j * nb + i] != 0.0) add(u, j, n_cols, p_bus[j * nb + i]);
+    }
+  }
+  solve_and_gather(n_cols, rows, out, stride);
+}
+
+// X = B'_r⁻¹ RHS in the factored ordering (a grounded end reads the zero row n_u), then
+//   out(r, j) = b_l (X(f_l, j) − X(t_l, j)),  l = rows[r].
+void DcModel::Solver::solve_and_gather(std::size_t n_cols, std::span<const std::int32_t> rows,
+                                       std::span<double> out, std::size_t stride) {
+  const std::size_t nu = static_cast<std::size_t>(model_.n_unknowns_);
+  if (n_cols == 0) return;
+  model_.factored_->solve_factored(std::span(x_.data(), nu * n_cols), n_cols);
+  if (rows.empty()) return;
+  if (stride < n_cols || out.size() < (rows.size() - 1) * stride + n_cols) {
+    throw UsageError("DcModel::Solver: output block too small");
+  }
+  const double* x = x_.data();
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto l = rows[r];
+    double* o = out.data() + r * stride;
+    const double b = model_.b_[l];
+    const double* xf = x + static_cast<std::size_t>(model_.from_row_[l]) * n_cols;
+    const double* xt = x + static_cast<std::size_t>(model_.to_row_[l]) * n_cols;
+    for (std::size_t j = 0; j < n_cols; ++j) o[j] = b * (xf[j] - xt[j]);
+  }
+}
+
+}  // namespace gat::sens
