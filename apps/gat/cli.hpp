@@ -22,6 +22,9 @@ void add_doctor_command(CLI::App& app);
 void add_sens_command(CLI::App& app);
 void add_nminus1_command(CLI::App& app);
 void add_batch_command(CLI::App& app);
+void add_runs_command(CLI::App& app);
+void add_run_chunk_command(CLI::App& app);
+void add_admin_command(CLI::App& app);
 void add_import_command(CLI::App& app);   // import, cmd_import.cpp
 void add_convert_command(CLI::App& app);  // convert, cmd_import.cpp
 

@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 
+#include "batch_options.hpp"
 #include "cli.hpp"
 #include "gat/contingency/ac_verify.hpp"
 #include "gat/contingency/dc_screen.hpp"
@@ -71,47 +72,6 @@ core::StudyIdentity identity(const char* command, const Nminus1Options& o,
   return id;
 }
 
-void print_worst(std::FILE* s, const Study& st, const contingency::DcScreenResult& r) {
-  std::vector<const contingency::Violation*> worst;
-  for (const auto& v : r.violations) worst.push_back(&v);
-  const auto n = std::min<std::size_t>(10, worst.size());
-  std::partial_sort(worst.begin(), worst.begin() + static_cast<std::ptrdiff_t>(n), worst.end(),
-                    [](const auto* a, const auto* b) { return a->loading() > b->loading(); });
-  if (n == 0) return;
-  std::fprintf(s, "  worst %zu\n    %-14s %-26s %6s %9s %9s %8s %8s\n", n, "outage", "branch", "hour",
-               "pre MW", "post MW", "rate", "loading");
-  const double base = st.net.base_mva;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& v = *worst[i];
-    std::fprintf(s, "    %-14s %-26s %6lld %9.1f %9.1f %8.1f %7.1f%%\n",
-                 contingency::describe(st.net, st.outages[v.contingency]).c_str(),
-                 st.net.describe_branch(v.branch).c_str(), static_cast<long long>(st.hours[v.hour]), v.pre_pu * base,
-                 v.post_pu * base, v.limit_pu * base, 100 * v.loading());
-  }
-}
-
-void print_dc_summary(std::FILE* s, const Nminus1Options& o, const Study& st,
-                      const contingency::DcScreenResult& r) {
-  const auto& stats = r.stats;
-  std::fprintf(s, "gat nminus1 dc  %s  (%zu buses, %zu branches)\n", st.net.name.c_str(),
-               st.net.n_buses(), st.net.n_branches());
-  std::fprintf(s, "  hours         %zu%s\n", st.hours.size(),
-               o.profile.empty() ? " (the case as given)" : (" (profile " + o.profile + ")").c_str());
-  std::fprintf(s, "  contingencies %zu: %zu screened, %zu islanding (flagged, not screened), %zu not in service\n",
-               st.outages.size(), stats.n_screened, stats.n_islanding,
-               st.outages.size() - stats.n_screened - stats.n_islanding);
-  std::fprintf(s, "  monitored     %zu branches with rate %s\n", stats.n_monitored, o.rating.c_str());
-  std::int64_t with = 0;
-  for (const auto& c : r.contingencies) with += c.n_violations > 0;
-  std::fprintf(s, "  violations    %zu above %.0f %% of rating, from %lld contingencies\n",
-               r.violations.size(), o.threshold_pct, static_cast<long long>(with));
-  if (stats.n_base_violations > 0) {
-    std::fprintf(s, "  base case     %zu branch-hours already above the limit (repeated by every "
-                 "contingency that leaves them so)\n", stats.n_base_violations);
-  }
-  print_worst(s, st, r);
-}
-
 contingency::DcScreenResult screen(const Nminus1Options& o, const Study& st) {
   contingency::DcScreenOptions options;
   options.rating = contingency::parse_rating(o.rating);
@@ -123,27 +83,6 @@ contingency::DcScreenResult screen(const Nminus1Options& o, const Study& st) {
   return contingency::screen_dc(st.net, st.topo, st.outages, st.p_bus, st.hours.size(), options);
 }
 
-void run_dc(const Nminus1Options& o) {
-  Stopwatch clock;
-  const auto limit = limit_threads(o.threads);
-  const auto st = load_study(o);
-  const double t_read = clock.lap();
-  const auto r = screen(o, st);
-  const double t_screen = clock.lap();
-  const auto run_id = core::make_run_id(identity("nminus1 dc", o, st.net));
-  const auto written =
-      emit_tables(io::dc_screen_tables(st.net, st.outages, r, st.hours, run_id), o.output, "violations");
-  auto* s = summary_stream(o.output);
-  print_dc_summary(s, o, st, r);
-  std::fprintf(s, "  run           %s: %s\n", run_id.c_str(), written.c_str());
-  std::fprintf(s, "  time          read %.3f s, screen %.3f s (%d threads; model %.3f, base flows %.3f, "
-               "LODF + check %.3f), write %.3f s\n",
-               t_read, t_screen, thread_count(), r.stats.seconds_model, r.stats.seconds_base,
-               r.stats.seconds_screen, clock.lap());
-  std::fprintf(s, "  rate          %s contingency-hours/s\n",
-               thousands(static_cast<double>(r.stats.n_screened * st.hours.size()) / t_screen, 0).c_str());
-}
-
 void print_ac_summary(std::FILE* s, const Nminus1Options& o, const Study& st,
                       const contingency::AcVerifyResult& r, std::size_t n_dc_pairs) {
   std::fprintf(s, "gat nminus1 ac  %s  (%zu buses, %zu branches)\n", st.net.name.c_str(),
@@ -152,9 +91,11 @@ void print_ac_summary(std::FILE* s, const Nminus1Options& o, const Study& st,
   for (auto c : r.base_converged) base_ok += c;
   std::fprintf(s, "  hours         %zu, base case converged in %zu\n", st.hours.size(), base_ok);
   if (o.all) {
-    std::fprintf(s, "  cases         %zu (every contingency in every hour: --all)\n", r.outcomes.size());
+    std::fprintf(s, "  cases         %zu (every contingency in every hour: --all)\n",
+                 r.outcomes.size());
   } else {
-    std::fprintf(s, "  cases         %zu (contingency, hour) pairs flagged by the DC screen of %zu\n",
+    std::fprintf(s,
+                 "  cases         %zu (contingency, hour) pairs flagged by the DC screen of %zu\n",
                  r.outcomes.size(), n_dc_pairs);
   }
   std::map<std::string_view, std::size_t> by_status;
@@ -166,14 +107,17 @@ void print_ac_summary(std::FILE* s, const Nminus1Options& o, const Study& st,
   std::fprintf(s, "  AC solves     %s\n", statuses.c_str());
   std::size_t kinds[3] = {0, 0, 0};
   for (const auto& v : r.violations) ++kinds[static_cast<int>(v.kind)];
-  std::fprintf(s, "  violations    %zu: branch flow above %.0f %% of rate %s %zu, voltage high %zu, low %zu\n",
-               r.violations.size(), o.threshold_pct, o.rating.c_str(), kinds[0], kinds[1], kinds[2]);
+  std::fprintf(
+      s,
+      "  violations    %zu: branch flow above %.0f %% of rate %s %zu, voltage high %zu, low %zu\n",
+      r.violations.size(), o.threshold_pct, o.rating.c_str(), kinds[0], kinds[1], kinds[2]);
   std::vector<const contingency::AcViolation*> worst;
   for (const auto& v : r.violations)
     if (v.kind == contingency::AcViolationKind::kBranchFlow) worst.push_back(&v);
   const auto n = std::min<std::size_t>(10, worst.size());
-  std::partial_sort(worst.begin(), worst.begin() + static_cast<std::ptrdiff_t>(n), worst.end(),
-                    [](const auto* a, const auto* b) { return a->value / a->limit > b->value / b->limit; });
+  std::partial_sort(
+      worst.begin(), worst.begin() + static_cast<std::ptrdiff_t>(n), worst.end(),
+      [](const auto* a, const auto* b) { return a->value / a->limit > b->value / b->limit; });
   if (n > 0) {
     std::fprintf(s, "  worst %zu branch flows\n    %-14s %-26s %6s %9s %9s %8s %8s\n", n, "outage",
                  "branch", "hour", "base MVA", "post MVA", "rate", "loading");
@@ -183,8 +127,9 @@ void print_ac_summary(std::FILE* s, const Nminus1Options& o, const Study& st,
     const auto& v = *worst[i];
     std::fprintf(s, "    %-14s %-26s %6lld %9.1f %9.1f %8.1f %7.1f%%\n",
                  contingency::describe(st.net, st.outages[v.contingency]).c_str(),
-                 st.net.describe_branch(v.element).c_str(), static_cast<long long>(st.hours[v.hour]),
-                 v.base_value * base, v.value * base, v.limit * base, 100 * v.value / v.limit);
+                 st.net.describe_branch(v.element).c_str(),
+                 static_cast<long long>(st.hours[v.hour]), v.base_value * base, v.value * base,
+                 v.limit * base, 100 * v.value / v.limit);
   }
 }
 
@@ -217,31 +162,39 @@ void run_ac(const Nminus1Options& o) {
   const auto r = contingency::verify_ac(st.net, st.topo, st.outages, st.profile, cases, options);
   progress.finish();
   const double t_ac = clock.lap();
-  for (auto& t : io::ac_verify_tables(st.net, st.outages, r, st.hours, run_id)) tables.push_back(std::move(t));
+  for (auto& t : io::ac_verify_tables(st.net, st.outages, r, st.hours, run_id))
+    tables.push_back(std::move(t));
   const auto written = emit_tables(tables, o.output, "ac_violations");
   auto* s = summary_stream(o.output);
   print_ac_summary(s, o, st, r, n_pairs);
   std::fprintf(s, "  run           %s: %s\n", run_id.c_str(), written.c_str());
-  const double per_case = r.outcomes.empty() ? 0.0 : 1e3 * r.seconds_contingencies / static_cast<double>(r.outcomes.size());
-  std::fprintf(s, "  time          read %.3f s, DC screen %.3f s, AC %.3f s (%d threads; base %.3f s, "
+  const double per_case =
+      r.outcomes.empty() ? 0.0
+                         : 1e3 * r.seconds_contingencies / static_cast<double>(r.outcomes.size());
+  std::fprintf(s,
+               "  time          read %.3f s, DC screen %.3f s, AC %.3f s (%d threads; base %.3f s, "
                "%.2f ms per case), write %.3f s\n",
                t_read, t_dc, t_ac, r.threads, r.seconds_base, per_case, clock.lap());
   bool all_base = true;
   for (auto c : r.base_converged) all_base = all_base && c;
-  if (!all_base) throw PartialResult("results written, but the base case did not converge in every hour");
+  if (!all_base)
+    throw PartialResult("results written, but the base case did not converge in every hour");
 }
 
 void add_common(CLI::App* cmd, Nminus1Options& o) {
   cmd->add_option("case", o.case_name, "Case name (case118), .m file")->required();
-  cmd->add_option("--contingencies", o.contingencies,
-                  "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; optional contingency "
-                  "column groups rows into multi-element outages (default: every in-service branch)");
-  cmd->add_option("--profile", o.profile,
-                  "CSV/Parquet load profile (docs/schemas/batch_pf.md; default: the case as one hour)");
+  cmd->add_option(
+      "--contingencies", o.contingencies,
+      "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; optional contingency "
+      "column groups rows into multi-element outages (default: every in-service branch)");
+  cmd->add_option(
+      "--profile", o.profile,
+      "CSV/Parquet load profile (docs/schemas/batch_pf.md; default: the case as one hour)");
   cmd->add_option("--top", o.top, "Worst contingencies kept per monitored branch and hour");
   cmd->add_option("--rating", o.rating, "Branch rating to check: a, b or c")
       ->check(CLI::IsMember({"a", "b", "c"}));
-  cmd->add_option("--threshold", o.threshold_pct, "Keep post-contingency loadings above this % of rating");
+  cmd->add_option("--threshold", o.threshold_pct,
+                  "Keep post-contingency loadings above this % of rating");
   add_threads_option(cmd, o.threads);
   add_output_options(cmd, o.output);
 }
@@ -251,11 +204,7 @@ void add_common(CLI::App* cmd, Nminus1Options& o) {
 void add_nminus1_command(CLI::App& app) {
   auto* n1 = app.add_subcommand("nminus1", "Contingency screening (N-1, N-k) over hours");
   n1->require_subcommand(1);
-  auto dc = std::make_shared<Nminus1Options>();
-  auto* cmd = n1->add_subcommand("dc", "DC screening with outage distribution factors");
-  add_common(cmd, *dc);
-  cmd->add_flag("--no-prune", dc->no_prune, "Check every hour of every pair (no bound pruning)");
-  cmd->callback([dc] { run_dc(*dc); });
+  add_nminus1_dc_batch(n1);  // a batch study of the runs framework: cmd_batch.cpp
 
   auto ac = std::make_shared<Nminus1Options>();
   auto* acmd = n1->add_subcommand(

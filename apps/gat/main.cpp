@@ -26,6 +26,9 @@ constexpr const char* kExamples = R"(Examples:
   gat opf ac case300 -o out/                  AC-OPF (Ipopt)
   gat sens lodf case118 -o out/               LODF matrix (long layout) in out/lodf.parquet
   gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
+  gat batch pf dc case118 --profile hours.csv --executor process --max-procs 8
+                                              one DC power flow per hour, in resumable chunks
+  gat runs list ; gat runs show RUN           runs, their progress, failures and tables
   gat doctor                                  libraries, solvers, threads and GPU found
 
 A bare case name is looked up in $GAT_CASE_PATH, then in the MATPOWER data folder.)";
@@ -61,6 +64,9 @@ int main(int argc, char** argv) {
   gat::cli::add_sens_command(app);
   gat::cli::add_nminus1_command(app);
   gat::cli::add_batch_command(app);
+  gat::cli::add_runs_command(app);
+  gat::cli::add_admin_command(app);
+  gat::cli::add_run_chunk_command(app);
   gat::cli::add_doctor_command(app);
   gat::cli::add_import_command(app);
   gat::cli::add_convert_command(app);

@@ -84,13 +84,20 @@ std::string sha256_file(const std::filesystem::path& file) {
   return h.hex();
 }
 
-std::string make_run_id(const StudyIdentity& identity) {
-  auto params = identity.params;
+std::string make_run_id_from_digests(std::string_view command,
+                                     std::vector<std::pair<std::string, std::string>> params,
+                                     const std::vector<std::string>& input_sha256) {
   std::sort(params.begin(), params.end());
-  std::string text = std::string("gat ") + build::kVersion + "\n" + identity.command + "\n";
+  std::string text = std::string("gat ") + build::kVersion + "\n" + std::string(command) + "\n";
   for (const auto& [key, value] : params) text += key + "=" + value + "\n";
-  for (const auto& input : identity.inputs) text += "input " + sha256_file(input) + "\n";
+  for (const auto& digest : input_sha256) text += "input " + digest + "\n";
   return sha256_hex(text).substr(0, 16);
+}
+
+std::string make_run_id(const StudyIdentity& identity) {
+  std::vector<std::string> digests;
+  for (const auto& input : identity.inputs) digests.push_back(sha256_file(input));
+  return make_run_id_from_digests(identity.command, identity.params, digests);
 }
 
 }  // namespace gat::core

@@ -27,4 +27,10 @@ struct StudyIdentity {
 // 16 hex digits of SHA-256 over the identity (and gat's version).
 std::string make_run_id(const StudyIdentity& identity);
 
+// The same hash for a study whose inputs' SHA-256 (hex) are already known, in input order:
+// make_run_id(identity) == make_run_id_from_digests(command, params, sha256 of each input).
+std::string make_run_id_from_digests(std::string_view command,
+                                     std::vector<std::pair<std::string, std::string>> params,
+                                     const std::vector<std::string>& input_sha256);
+
 }  // namespace gat::core

@@ -110,7 +110,9 @@ void append_json_row(std::string& out, const arrow::Table& table, std::int64_t r
   out += "}\n";
 }
 
-std::shared_ptr<arrow::Buffer> encode(const arrow::Table& table, TableFormat format) {
+}  // namespace
+
+std::shared_ptr<arrow::Buffer> encode_table(const arrow::Table& table, TableFormat format) {
   auto sink = ok_or_throw(arrow::io::BufferOutputStream::Create(), "output buffer");
   switch (format) {
     case TableFormat::kParquet: {
@@ -143,8 +145,6 @@ std::shared_ptr<arrow::Buffer> encode(const arrow::Table& table, TableFormat for
   }
   return ok_or_throw(sink->Finish(), "output buffer");
 }
-
-}  // namespace
 
 TableFormat parse_table_format(std::string_view name) {
   if (name == "parquet") return TableFormat::kParquet;
@@ -248,7 +248,7 @@ std::filesystem::path write_table(const NamedTable& table, const std::filesystem
   if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
   const auto target = dir / (table.name + "." + std::string(extension(format)));
   const auto temp = dir / ("." + table.name + ".tmp-" + std::to_string(::getpid()));
-  const auto bytes = encode(*table.table, format);
+  const auto bytes = encode_table(*table.table, format);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(bytes->data()), bytes->size());
@@ -268,7 +268,7 @@ std::filesystem::path write_table(const NamedTable& table, const std::filesystem
 }
 
 void write_table(const arrow::Table& table, std::ostream& out, TableFormat format) {
-  const auto bytes = encode(table, format);
+  const auto bytes = encode_table(table, format);
   out.write(reinterpret_cast<const char*>(bytes->data()), bytes->size());
   out.flush();
   if (!out) throw Error("cannot write to standard output");
@@ -287,8 +287,12 @@ std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
     return ok_or_throw(reader->ReadTable(), "cannot read " + name);
   }
   if (file.extension() == ".csv") {
+    // One thread: inputs are small, and the process executor's fork server, which reads them,
+    // must not have threads of its own when it forks.
+    auto read_options = arrow::csv::ReadOptions::Defaults();
+    read_options.use_threads = false;
     auto reader = ok_or_throw(arrow::csv::TableReader::Make(arrow::io::default_io_context(), input,
-                                                            arrow::csv::ReadOptions::Defaults(),
+                                                            read_options,
                                                             arrow::csv::ParseOptions::Defaults(),
                                                             arrow::csv::ConvertOptions::Defaults()),
                               "cannot read " + name);

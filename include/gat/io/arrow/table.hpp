@@ -57,6 +57,10 @@ struct NamedTable {
 std::filesystem::path write_table(const NamedTable& table, const std::filesystem::path& dir,
                                   TableFormat format);
 
+// The bytes write_table writes. Parquet output is byte-deterministic: the same table gives
+// the same bytes (fixed created_by, no timestamps), which is what makes chunks idempotent.
+std::shared_ptr<arrow::Buffer> encode_table(const arrow::Table& table, TableFormat format);
+
 // Writes one table to a stream (stdout for `-o -`).
 void write_table(const arrow::Table& table, std::ostream& out, TableFormat format);
 

@@ -1,0 +1,135 @@
+#include "batch_options.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "cli.hpp"
+#include "gat/build_info.hpp"
+#include "gat/core/error.hpp"
+#include "gat/runs/run_store.hpp"
+
+namespace gat::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int parse_workers(const std::string& value, const char* flag) {
+  if (value == "auto") return 0;
+  try {
+    std::size_t used = 0;
+    const int n = std::stoi(value, &used);
+    if (used == value.size() && n > 0) return n;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(std::string(flag) + " must be a positive number or 'auto', not '" + value + "'");
+}
+
+std::vector<std::string> split_partitions(const std::string& text) {
+  std::vector<std::string> out;
+  if (text == "none" || text.empty()) return out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto comma = text.find(',', start);
+    out.push_back(
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_exec_flags(CLI::App* cmd, ExecFlags& f) {
+  cmd->add_option("--executor", f.executor,
+                  "Where chunks run: local (threads) or process (child processes)")
+      ->check(CLI::IsMember({"local", "process"}));
+  cmd->add_option("--threads", f.threads, "local: worker threads, or auto (all cores)");
+  cmd->add_option("--max-procs", f.max_procs, "process: child processes at once, or auto");
+  cmd->add_option("--max-runtime-per-chunk", f.max_runtime_s,
+                  "process: kill a chunk's process after this many seconds (0: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--process-launch", f.launch,
+                  "process: fork-server (inputs read once, a child forked per chunk) or spawn "
+                  "(gat run-chunk started per chunk)")
+      ->check(CLI::IsMember({"fork-server", "spawn"}));
+  cmd->add_option("--runs-dir", f.runs_dir,
+                  "Run records folder (default $GAT_RUNS_DIR, else ./runs)");
+  cmd->add_option("--log-format", f.log_format,
+                  "Progress on stderr: auto (a bar on a terminal, else JSON lines), text or json")
+      ->check(CLI::IsMember({"auto", "text", "json"}));
+}
+
+runs::RunOptions run_options(const ExecFlags& f) {
+  runs::RunOptions o;
+  o.executor.name = f.executor;
+  o.executor.workers = f.executor == "process" ? parse_workers(f.max_procs, "--max-procs")
+                                               : parse_workers(f.threads, "--threads");
+  o.executor.max_runtime_s = f.max_runtime_s;
+  o.executor.launch = f.launch;
+  o.runs_dir = runs::RunStore::default_root(f.runs_dir);
+  o.log_format = exec::parse_log_format(f.log_format);
+  return o;
+}
+
+void add_batch_flags(CLI::App* cmd, BatchFlags& f, bool hours, bool contingencies) {
+  add_exec_flags(cmd, f.exec);
+  cmd->add_option("-o,--out", f.out, "Folder for result tables (default: <runs dir>/<run id>/out)");
+  cmd->add_option("--format", f.format, "Table format: parquet (default) or csv")
+      ->check(CLI::IsMember({"parquet", "csv"}));
+  cmd->add_option("--out-partitions", f.partitions,
+                  "Hive folders: hour, contingency, hour,contingency or none");
+  if (hours) {
+    cmd->add_option("--chunk-hours", f.chunk_hours, "Hours per chunk")->check(CLI::PositiveNumber);
+  }
+  if (contingencies) {
+    cmd->add_option("--chunk-contingencies", f.chunk_contingencies, "Contingencies per chunk")
+        ->check(CLI::PositiveNumber);
+  }
+  cmd->add_option("--emit-chunk-specs", f.emit_dir,
+                  "Write the chunk specs to this folder and run nothing (for other schedulers)");
+}
+
+void report_run(const runs::RunSummary& s, const std::string& what) {
+  std::printf("%s  run %s: %lld of %lld chunks done, %lld failed (ran %lld in %.2f s)\n",
+              what.c_str(), s.run_id.c_str(), static_cast<long long>(s.done),
+              static_cast<long long>(s.total), static_cast<long long>(s.failed),
+              static_cast<long long>(s.ran), s.elapsed_s);
+  std::printf("  results  %s/%s\n", s.out_dir.string().c_str(),
+              s.complete() ? "  (complete: _SUCCESS)" : "  (incomplete)");
+  std::printf("  record   %s/run.json\n", s.run_dir.string().c_str());
+  if (s.complete()) return;
+  const auto runs_dir = s.run_dir.parent_path().string();
+  throw PartialResult(std::to_string(s.total - s.done) + " chunk(s) not done; see `gat runs show " +
+                      s.run_id + " --runs-dir " + runs_dir + "`, then `gat admin retry-failed " +
+                      s.run_id + " --runs-dir " + runs_dir + "` or `gat runs resume " + s.run_id +
+                      " --runs-dir " + runs_dir + "`");
+}
+
+void run_batch(exec::StudySpec spec, const BatchFlags& f,
+               const std::map<std::string, std::int64_t>& default_chunks,
+               const std::string& default_partitions) {
+  spec.gat_version = build::kVersion;
+  spec.chunk_size = default_chunks;
+  if (f.chunk_hours > 0) spec.chunk_size["hour"] = f.chunk_hours;
+  if (f.chunk_contingencies > 0) spec.chunk_size["contingency"] = f.chunk_contingencies;
+  spec.output.format = f.format;
+  spec.output.partition_by =
+      split_partitions(f.partitions.empty() ? default_partitions : f.partitions);
+  const auto options = run_options(f.exec);
+  // The output folder is not part of the run id, so the default can be named after it.
+  const fs::path out = f.out.empty() ? options.runs_dir / spec.run_id() / "out" : fs::path(f.out);
+  spec.output.dir = fs::absolute(out).lexically_normal().string();
+
+  if (!f.emit_dir.empty()) {
+    const auto n = runs::emit_chunk_specs(spec, f.emit_dir);
+    std::printf(
+        "%s  run %s: %zu chunk specs in %s/ (run each with gat run-chunk --chunk-spec FILE)\n",
+        spec.command.c_str(), spec.run_id().c_str(), n, f.emit_dir.c_str());
+    return;
+  }
+  report_run(runs::run_study(spec, options), "gat " + spec.command);
+}
+
+}  // namespace gat::cli

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Speed-up of one batch study with threads (local executor) and processes (process executor),
+# 1..16 workers, printed as a table with parallel efficiency E(n) = T(1) / (n · T(n)).
+# Every run's output tree is checked byte-identical to the first run's (any executor, any n).
+#
+# Default: gat nminus1 dc on case_ACTIVSg10k over 168 hours (falls back to gat batch pf dc when
+# this gat has no nminus1). Run it on an otherwise idle machine, from the repository root:
+#
+#   cmake --preset release && cmake --build --preset release
+#   GAT=build/release/apps/gat/gat bench/scaling_runs.sh | tee bench/scaling-$(hostname).md
+#
+# Environment: GAT, CASE (case_ACTIVSg10k), HOURS (168), WORKERS ("1 2 4 8 12 16"),
+# EXECUTORS ("local process"), STUDY ("nminus1 dc" | "batch pf dc" | "batch pf"),
+# CHUNK ("--chunk-contingencies 256" for nminus1, "--chunk-hours 4" otherwise),
+# EXTRA (more options for the study), WORK (scratch folder, /tmp/gat-scaling).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+GAT=${GAT:-$here/../build/release/apps/gat/gat}
+[[ -x $GAT ]] || GAT=$here/../build/dev/apps/gat/gat
+CASE=${CASE:-case_ACTIVSg10k}
+HOURS=${HOURS:-168}
+WORKERS=${WORKERS:-"1 2 4 8 12 16"}
+EXECUTORS=${EXECUTORS:-"local process"}
+WORK=${WORK:-/tmp/gat-scaling}
+EXTRA=${EXTRA:-}
+
+if [[ -z ${STUDY:-} ]]; then
+  if "$GAT" nminus1 dc --help >/dev/null 2>&1; then STUDY="nminus1 dc"; else
+    STUDY="batch pf dc"
+    echo "note: this gat has no 'nminus1 dc'; measuring 'batch pf dc' instead" >&2
+  fi
+fi
+if [[ -z ${CHUNK:-} ]]; then
+  if [[ $STUDY == "nminus1 dc" ]]; then CHUNK="--chunk-contingencies 256"; else CHUNK="--chunk-hours 4"; fi
+fi
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+python3 -c "
+import math
+print('hour,scale')
+for h in range($HOURS): print(f'{h},{0.75 + 0.2 * math.sin(2 * math.pi * h / 24) + 0.05 * math.sin(2 * math.pi * h / 168):.6f}')
+" >"$WORK/hours.csv"
+
+tree_hash() { (cd "$1" && find . -type f ! -name _SUCCESS -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16); }
+
+echo "# gat $($GAT --version | cut -d' ' -f2-): $STUDY $CASE x $HOURS hours ($CHUNK $EXTRA)"
+echo
+echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo
+echo "| executor | workers | wall s | speed-up | efficiency | chunks | output |"
+echo "|---|---|---|---|---|---|---|"
+h1=""
+for ex in $EXECUTORS; do
+  t1=""
+  for n in $WORKERS; do
+    if [[ $ex == local ]]; then flag="--threads $n"; else flag="--max-procs $n"; fi
+    rm -rf "$WORK/runs" "$WORK/out"
+    t0=$(date +%s%N)
+    # shellcheck disable=SC2086
+    "$GAT" $STUDY "$CASE" --profile "$WORK/hours.csv" $CHUNK $EXTRA --executor "$ex" $flag \
+      --runs-dir "$WORK/runs" -o "$WORK/out" --log-format json >"$WORK/stdout" 2>"$WORK/stderr" ||
+      { echo "run failed ($ex, $n workers):" >&2; tail -5 "$WORK/stderr" >&2; exit 1; }
+    t=$(( ($(date +%s%N) - t0) / 1000000 ))
+    chunks=$(python3 -c "import json,glob; print(json.load(open(glob.glob('$WORK/runs/*/run.json')[0]))['counts']['total'])")
+    h=$(tree_hash "$WORK/out")
+    [[ -z $t1 ]] && t1=$t
+    [[ -z $h1 ]] && h1=$h
+    same=$([[ $h == "$h1" ]] && echo "identical" || echo "DIFFERS")
+    awk -v ex="$ex" -v n="$n" -v t="$t" -v t1="$t1" -v c="$chunks" -v s="$same" \
+      'BEGIN { printf "| %s | %d | %.2f | %.2f | %.0f %% | %d | %s |\n", ex, n, t / 1000, t1 / t, 100 * t1 / (n * t), c, s }'
+  done
+done
+rm -rf "$WORK"

@@ -1,0 +1,65 @@
+// The study plug-in interface: what a batch study must provide to be planned into chunks,
+// run by any executor, recorded, resumed and read back.
+//
+//   axes()    the ranges the study spans (hours of a profile, contingencies of a case);
+//             the planner cuts them into chunks (exec/planner.hpp).
+//   tables()  the tables every chunk writes, with the column `gat runs show --top` ranks by.
+//   run()     computes one chunk: its tables, rows in a fixed order, each row carrying the
+//             axis columns it belongs to ("hour", "contingency") so that they can become
+//             Hive partitions. Must be deterministic and thread-safe (const): the local
+//             executor calls it from several threads on one Study.
+//   reduce()  optional: tables that need every chunk (a top-k over contingency blocks, a
+//             total over hour blocks). Chunks write such a table's share as a *partial*
+//             table (under _partial/ in the output folder); once every chunk is done,
+//             reduce() reads the shares and returns the final tables, written once.
+//
+// A study is opened from its StudySpec (reading the inputs it names) once per process: once
+// for the local executor, once per chunk in `gat run-chunk`. Adding a study = one class
+// and one line in study_registry.cpp; see docs/runs.md.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gat/exec/chunk_spec.hpp"
+#include "gat/exec/planner.hpp"
+#include "gat/io/arrow/table.hpp"
+
+namespace gat::runs {
+
+struct TableInfo {
+  std::string name;      // "branch"; also the folder under the output folder
+  std::string rank_by;   // column ranked by `gat runs show --table NAME --top N`, "" for none
+  bool partial = false;  // run() writes this chunk's share; reduce() makes the table
+};
+
+// Every done chunk's share of a partial table, partition columns restored (nullptr if none).
+using PartialReader = std::function<std::shared_ptr<arrow::Table>(const std::string& table)>;
+
+class Study {
+ public:
+  virtual ~Study() = default;
+  virtual std::vector<exec::Axis> axes() const = 0;
+  virtual std::vector<TableInfo> tables() const = 0;
+  virtual std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const = 0;
+  virtual std::vector<io::NamedTable> reduce(const PartialReader& /*partial*/) const { return {}; }
+};
+
+struct StudyType {
+  std::string_view command;  // "batch pf dc": StudySpec::command
+  std::string_view summary;
+  // Opens a study: reads its inputs, checks its parameters (InputError, UsageError).
+  std::unique_ptr<Study> (*open)(const exec::StudySpec& spec);
+};
+
+std::span<const StudyType> study_types();
+
+// Checks that every input still has the SHA-256 the spec records (an Error naming the file
+// otherwise: results would not be those of the planned study), then opens the study.
+std::unique_ptr<Study> open_study(const exec::StudySpec& spec);
+
+}  // namespace gat::runs

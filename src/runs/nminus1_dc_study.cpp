@@ -1,0 +1,241 @@
+// gat nminus1 dc: DC contingency screening over hours (contingency::screen_dc), as a study.
+//
+// Axes: hour × contingency. A chunk screens its contingencies in its hours (one B'
+// factorization and its hours' base flows per chunk). Inputs: case, optional profile and
+// contingency list. Parameters: rating, threshold_pct, top, prune. Tables
+// (docs/schemas/nminus1.md):
+//   violations      per chunk, exact
+//   contingencies   partial: each chunk summarizes its contingencies over its hours; reduce()
+//                   adds up violations and keeps the worst over every hour block
+//   top             partial: each chunk ranks its contingencies; reduce() keeps the `top` worst
+//                   over every contingency block, per monitored branch and hour
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "gat/contingency/dc_screen.hpp"
+#include "gat/core/error.hpp"
+#include "gat/core/topology.hpp"
+#include "gat/io/arrow/load_profile.hpp"
+#include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/io/case_loader.hpp"
+#include "studies.hpp"
+
+namespace gat::runs {
+
+namespace {
+
+const exec::InputFile* find_input(const exec::StudySpec& spec, std::string_view name) {
+  for (const auto& in : spec.inputs) {
+    if (in.name == name) return &in;
+  }
+  return nullptr;
+}
+
+// Columns of a table read back, by name and type (chunks combined).
+class Columns {
+ public:
+  explicit Columns(const std::shared_ptr<arrow::Table>& t) : t_(t->CombineChunks().ValueOrDie()) {}
+  std::int64_t rows() const { return t_->num_rows(); }
+  template <typename ArrayType>
+  const ArrayType& get(const std::string& name) const {
+    const auto column = t_->GetColumnByName(name);
+    if (!column) throw Error("reduce: partial table lacks column '" + name + "'");
+    return static_cast<const ArrayType&>(*column->chunk(0));
+  }
+
+ private:
+  std::shared_ptr<arrow::Table> t_;
+};
+
+class Nminus1DcStudy final : public Study {
+ public:
+  explicit Nminus1DcStudy(const exec::StudySpec& spec);
+
+  std::vector<exec::Axis> axes() const override {
+    return {{"hour", static_cast<std::int64_t>(hours_.size())},
+            {"contingency", static_cast<std::int64_t>(outages_.size())}};
+  }
+  std::vector<TableInfo> tables() const override {
+    return {{"violations", "loading_pct", false},
+            {"contingencies", "worst_loading_pct", true},
+            {"top", "loading_pct", true}};
+  }
+  std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const override;
+  std::vector<io::NamedTable> reduce(const PartialReader& partial) const override;
+
+ private:
+  io::NamedTable reduce_contingencies(const std::shared_ptr<arrow::Table>& t) const;
+  io::NamedTable reduce_top(const std::shared_ptr<arrow::Table>& t) const;
+
+  core::Network net_;
+  core::Topology topo_;
+  std::vector<contingency::Outage> outages_;
+  std::vector<std::int64_t> hours_;
+  std::vector<double> p_bus_;  // n_buses per hour, hour after hour
+  contingency::DcScreenOptions options_;
+  std::string run_id_;
+};
+
+Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
+    : net_(io::load_case(spec.input("case").path)),
+      topo_(core::analyze_topology(net_)),
+      run_id_(spec.run_id()) {
+  const auto* list = find_input(spec, "contingencies");
+  outages_ =
+      list ? io::read_contingencies(list->path, net_) : contingency::all_branch_outages(net_);
+  pf::LoadProfile profile;
+  if (const auto* p = find_input(spec, "profile")) profile = io::read_load_profile(p->path, net_);
+  for (std::size_t h = 0; h < profile.n_hours(); ++h) hours_.push_back(profile.hour_id(h));
+  if (hours_.empty()) hours_.push_back(0);  // the case as one hour
+  p_bus_ = contingency::hourly_injections(net_, profile);
+  const auto& p = spec.params;
+  options_.rating = contingency::parse_rating(p.value("rating", "a"));
+  options_.threshold = p.value("threshold_pct", 100.0) / 100.0;
+  options_.top_k = p.value("top", std::size_t{5});
+  options_.prune = p.value("prune", true);
+}
+
+std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) const {
+  const auto* h = chunk.range("hour");
+  const auto* c = chunk.range("contingency");
+  const auto nb = net_.n_buses();
+  const std::span<const contingency::Outage> outages(outages_.data() + c->begin,
+                                                     static_cast<std::size_t>(c->size()));
+  const std::span<const double> p(p_bus_.data() + static_cast<std::size_t>(h->begin) * nb,
+                                  static_cast<std::size_t>(h->size()) * nb);
+  const std::span<const std::int64_t> hours(hours_.data() + h->begin,
+                                            static_cast<std::size_t>(h->size()));
+  const auto r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options_);
+  auto tables = io::dc_screen_tables(net_, outages, r, hours, run_id_);
+  // screen_dc numbers the chunk's contingencies from 0; the tables number the whole list.
+  for (auto& t : tables) {
+    const int i = t.table->schema()->GetFieldIndex("contingency");
+    if (i < 0) continue;
+    const auto& local = static_cast<const arrow::Int32Array&>(*t.table->column(i)->chunk(0));
+    arrow::Int32Builder b;
+    for (std::int64_t row = 0; row < local.length(); ++row) {
+      (void)b.Append(local.Value(row) + static_cast<std::int32_t>(c->begin));
+    }
+    t.table = t.table->CombineChunks().ValueOrDie();
+    t.table = t.table
+                  ->SetColumn(i, t.table->field(i),
+                              std::make_shared<arrow::ChunkedArray>(b.Finish().ValueOrDie()))
+                  .ValueOrDie();
+  }
+  return tables;
+}
+
+std::vector<io::NamedTable> Nminus1DcStudy::reduce(const PartialReader& partial) const {
+  std::vector<io::NamedTable> out;
+  if (auto t = partial("contingencies")) out.push_back(reduce_contingencies(t));
+  if (auto t = partial("top")) out.push_back(reduce_top(t));
+  return out;
+}
+
+io::NamedTable Nminus1DcStudy::reduce_contingencies(const std::shared_ptr<arrow::Table>& t) const {
+  const Columns c(t);
+  const auto& index = c.get<arrow::Int32Array>("contingency");
+  const auto& n_viol = c.get<arrow::Int64Array>("n_violations");
+  const auto& worst = c.get<arrow::DoubleArray>("worst_loading_pct");
+  const auto& worst_branch = c.get<arrow::Int64Array>("worst_branch_id");
+  const auto& worst_hour = c.get<arrow::Int64Array>("worst_hour");
+  std::map<std::int32_t, std::int64_t> first;  // contingency -> row of its first share
+  std::vector<std::int64_t> best(outages_.size(), -1);
+  std::vector<std::int64_t> count(outages_.size(), 0);
+  for (std::int64_t r = 0; r < c.rows(); ++r) {
+    const auto k = index.Value(r);
+    first.emplace(k, r);
+    count[static_cast<std::size_t>(k)] += n_viol.Value(r);
+    auto& b = best[static_cast<std::size_t>(k)];
+    if (!worst.IsNull(r) && (b < 0 || worst.Value(r) > worst.Value(b))) b = r;
+  }
+  std::vector<std::int32_t> idx, n_elements;
+  std::vector<std::string> label, status;
+  std::vector<bool> islanding, has_worst;
+  std::vector<std::int64_t> total, wb, wh;
+  std::vector<double> wl;
+  const auto& labels = c.get<arrow::StringArray>("outage");
+  const auto& elements = c.get<arrow::Int32Array>("n_elements");
+  const auto& states = c.get<arrow::StringArray>("status");
+  const auto& islands = c.get<arrow::BooleanArray>("islanding");
+  for (const auto& [k, r] : first) {
+    const auto b = best[static_cast<std::size_t>(k)];
+    idx.push_back(k);
+    label.emplace_back(labels.GetView(r));
+    n_elements.push_back(elements.Value(r));
+    status.emplace_back(states.GetView(r));
+    islanding.push_back(islands.Value(r));
+    total.push_back(count[static_cast<std::size_t>(k)]);
+    has_worst.push_back(b >= 0);
+    wl.push_back(b >= 0 ? worst.Value(b) : NAN);
+    wb.push_back(b >= 0 ? worst_branch.Value(b) : 0);
+    wh.push_back(b >= 0 ? worst_hour.Value(b) : 0);
+  }
+  io::TableBuilder out(static_cast<std::int64_t>(idx.size()));
+  out.add_constant("run_id", run_id_)
+      .add("contingency", idx)
+      .add("outage", label)
+      .add("n_elements", n_elements)
+      .add("status", status)
+      .add("islanding", islanding)
+      .add("n_violations", total)
+      .add("worst_loading_pct", wl)
+      .add("worst_branch_id", wb, has_worst)
+      .add("worst_hour", wh, has_worst);
+  return {"contingencies", out.finish("contingencies", io::kNminus1SchemaVersion)};
+}
+
+io::NamedTable Nminus1DcStudy::reduce_top(const std::shared_ptr<arrow::Table>& t) const {
+  const Columns c(t);
+  const auto& hour = c.get<arrow::Int64Array>("hour");
+  const auto& branch = c.get<arrow::Int64Array>("branch_id");
+  const auto& contingency = c.get<arrow::Int32Array>("contingency");
+  const auto& loading = c.get<arrow::DoubleArray>("loading_pct");
+  // Per (hour, branch): its candidates, worst first (ties: lower contingency index first).
+  std::map<std::pair<std::int64_t, std::int64_t>, std::vector<std::int64_t>> groups;
+  for (std::int64_t r = 0; r < c.rows(); ++r) groups[{hour.Value(r), branch.Value(r)}].push_back(r);
+  std::vector<std::int64_t> rows;
+  std::vector<std::int32_t> rank;
+  for (auto& [key, candidates] : groups) {
+    std::stable_sort(candidates.begin(), candidates.end(), [&](std::int64_t a, std::int64_t b) {
+      return std::make_tuple(-loading.Value(a), contingency.Value(a)) <
+             std::make_tuple(-loading.Value(b), contingency.Value(b));
+    });
+    const auto keep = std::min(candidates.size(), options_.top_k);
+    for (std::size_t i = 0; i < keep; ++i) {
+      rows.push_back(candidates[i]);
+      rank.push_back(static_cast<std::int32_t>(i + 1));
+    }
+  }
+  auto pick = [&](const auto& array, auto value_type) {
+    std::vector<decltype(value_type)> v;
+    for (auto r : rows) v.push_back(array.Value(r));
+    return v;
+  };
+  const auto& labels = c.get<arrow::StringArray>("outage");
+  std::vector<std::string> outage;
+  for (auto r : rows) outage.emplace_back(labels.GetView(r));
+  io::TableBuilder out(static_cast<std::int64_t>(rows.size()));
+  out.add_constant("run_id", run_id_)
+      .add("hour", pick(hour, std::int64_t{}))
+      .add("branch_id", pick(branch, std::int64_t{}))
+      .add("from_bus", pick(c.get<arrow::Int64Array>("from_bus"), std::int64_t{}))
+      .add("to_bus", pick(c.get<arrow::Int64Array>("to_bus"), std::int64_t{}))
+      .add("rank", rank)
+      .add("contingency", pick(contingency, std::int32_t{}))
+      .add("outage", outage)
+      .add("post_mw", pick(c.get<arrow::DoubleArray>("post_mw"), double{}))
+      .add("rate_mva", pick(c.get<arrow::DoubleArray>("rate_mva"), double{}))
+      .add("loading_pct", pick(loading, double{}));
+  return {"top", out.finish("top", io::kNminus1SchemaVersion)};
+}
+
+}  // namespace
+
+std::unique_ptr<Study> open_nminus1_dc(const exec::StudySpec& spec) {
+  return std::make_unique<Nminus1DcStudy>(spec);
+}
+
+}  // namespace gat::runs

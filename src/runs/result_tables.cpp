@@ -1,0 +1,169 @@
+#include "gat/runs/result_tables.hpp"
+
+#include <arrow/compute/api_vector.h>
+#include <arrow/compute/initialize.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <mutex>
+
+#include "gat/core/error.hpp"
+#include "gat/io/arrow/table.hpp"
+
+namespace gat::runs {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+template <typename T>
+T ok_or_throw(arrow::Result<T> result, const std::string& what) {
+  if (!result.ok()) throw Error(what + ": " + result.status().ToString());
+  return std::move(result).ValueOrDie();
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      int v = 0;
+      auto [p, ec] = std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16);
+      if (ec == std::errc() && p == s.data() + i + 3) {
+        out += static_cast<char>(v);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// Appends the key=value folders of path as constant columns.
+std::shared_ptr<arrow::Table> add_partition_columns(std::shared_ptr<arrow::Table> table,
+                                                    const fs::path& relative) {
+  for (const auto& segment : relative.parent_path()) {
+    const auto text = segment.string();
+    const auto eq = text.find('=');
+    if (eq == std::string::npos) continue;
+    const auto key = text.substr(0, eq);
+    const auto value = percent_decode(text.substr(eq + 1));
+    std::int64_t number = 0;
+    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    std::shared_ptr<arrow::Array> column;
+    if (ec == std::errc() && p == value.data() + value.size()) {
+      arrow::Int64Builder b;
+      for (std::int64_t i = 0; i < table->num_rows(); ++i) (void)b.Append(number);
+      column = ok_or_throw(b.Finish(), "partition column " + key);
+    } else {
+      arrow::StringBuilder b;
+      for (std::int64_t i = 0; i < table->num_rows(); ++i) (void)b.Append(value);
+      column = ok_or_throw(b.Finish(), "partition column " + key);
+    }
+    table = ok_or_throw(table->AddColumn(table->num_columns(), arrow::field(key, column->type()),
+                                         std::make_shared<arrow::ChunkedArray>(column)),
+                        "partition column " + key);
+  }
+  return table;
+}
+
+std::vector<double> as_doubles(const arrow::ChunkedArray& column) {
+  std::vector<double> out;
+  out.reserve(static_cast<std::size_t>(column.length()));
+  for (const auto& chunk : column.chunks()) {
+    for (std::int64_t i = 0; i < chunk->length(); ++i) {
+      if (chunk->IsNull(i)) {
+        out.push_back(NAN);
+        continue;
+      }
+      switch (chunk->type_id()) {
+        case arrow::Type::DOUBLE:
+          out.push_back(static_cast<const arrow::DoubleArray&>(*chunk).Value(i));
+          break;
+        case arrow::Type::INT64:
+          out.push_back(
+              static_cast<double>(static_cast<const arrow::Int64Array&>(*chunk).Value(i)));
+          break;
+        case arrow::Type::INT32:
+          out.push_back(static_cast<const arrow::Int32Array&>(*chunk).Value(i));
+          break;
+        default:
+          throw UsageError("cannot rank by a column of type " + chunk->type()->ToString());
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+const TableInfo& table_info(const RunRecord& record, const std::string& name) {
+  for (const auto& t : record.tables) {
+    if (t.name == name) return t;
+  }
+  std::string names;
+  for (const auto& t : record.tables) names += (names.empty() ? "" : ", ") + t.name;
+  throw UsageError("run " + record.run_id + " has no table '" + name + "' (tables: " + names + ")");
+}
+
+std::shared_ptr<arrow::Table> read_files(const RunRecord& record, const std::string& name,
+                                         const std::vector<const exec::OutputFile*>& files) {
+  const fs::path out = record.study.output.dir;
+  std::vector<std::shared_ptr<arrow::Table>> parts;
+  for (const auto* o : files) {
+    if (o->table == name)
+      parts.push_back(add_partition_columns(io::read_table(out / o->path), o->path));
+  }
+  if (parts.empty()) return nullptr;
+  return ok_or_throw(arrow::ConcatenateTables(parts), "table " + name);
+}
+
+std::vector<const exec::OutputFile*> chunk_files(const RunRecord& record) {
+  std::vector<const exec::OutputFile*> files;
+  for (const auto& c : record.chunks) {
+    if (c.state != exec::ChunkState::kDone) continue;
+    for (const auto& o : c.outputs) files.push_back(&o);
+  }
+  return files;
+}
+
+}  // namespace
+
+std::shared_ptr<arrow::Table> read_result_table(const RunRecord& record, const std::string& name) {
+  if (!table_info(record, name).partial) return read_files(record, name, chunk_files(record));
+  std::vector<const exec::OutputFile*> files;
+  for (const auto& o : record.reduced) files.push_back(&o);
+  return read_files(record, name, files);
+}
+
+std::shared_ptr<arrow::Table> read_partial_table(const RunRecord& record, const std::string& name) {
+  table_info(record, name);
+  return read_files(record, name, chunk_files(record));
+}
+
+std::shared_ptr<arrow::Table> top_rows(const std::shared_ptr<arrow::Table>& table,
+                                       const std::string& column, std::int64_t n) {
+  const auto values_column = table->GetColumnByName(column);
+  if (!values_column) throw UsageError("no column '" + column + "' to rank by");
+  const auto values = as_doubles(*values_column);
+  std::vector<std::int64_t> order(values.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::int64_t>(i);
+  auto key = [&](std::int64_t i) { return values[static_cast<std::size_t>(i)]; };
+  std::stable_sort(order.begin(), order.end(), [&](std::int64_t a, std::int64_t b) {
+    if (std::isnan(key(a))) return false;
+    if (std::isnan(key(b))) return true;
+    return key(a) > key(b);
+  });
+  order.resize(static_cast<std::size_t>(std::min<std::int64_t>(n, table->num_rows())));
+  static std::once_flag init;
+  std::call_once(init, [] { (void)arrow::compute::Initialize(); });
+  arrow::Int64Builder b;
+  if (!b.AppendValues(order).ok()) throw Error("out of memory");
+  auto indices = ok_or_throw(b.Finish(), "row selection");
+  return ok_or_throw(arrow::compute::Take(table, indices), "row selection").table();
+}
+
+}  // namespace gat::runs

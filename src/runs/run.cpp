@@ -1,0 +1,349 @@
+#include "gat/runs/run.hpp"
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "gat/core/error.hpp"
+#include "gat/core/run_id.hpp"
+#include "gat/exec/atomic_file.hpp"
+#include "gat/exec/planner.hpp"
+#include "gat/runs/chunk_runner.hpp"
+#include "gat/runs/result_tables.hpp"
+#include "gat/runs/run_store.hpp"
+#include "record_writer.hpp"
+
+namespace gat::runs {
+
+namespace fs = std::filesystem;
+using exec::ChunkState;
+
+namespace {
+
+// Checks that the output folder can take files before anything is run or recorded.
+void check_writable(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
+  exec::atomic_write_file(dir / ".gat-write-test", "");
+  fs::remove(dir / ".gat-write-test", ec);
+}
+
+// A folder that already holds files of some other run would mix its rows into this one's.
+void check_fresh_output(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return;
+  if (!fs::is_directory(dir, ec)) throw UsageError("output " + dir.string() + " is not a folder");
+  if (!fs::is_empty(dir, ec)) {
+    throw UsageError("output folder " + dir.string() +
+                     " is not empty: a new run needs an empty one (choose another --out or remove "
+                     "it); to continue an earlier run use gat runs resume");
+  }
+}
+
+// Removes the completion marker and temporary files that a killed process left behind.
+void prepare_output(const fs::path& dir) {
+  std::error_code ec;
+  fs::remove(dir / kSuccessMarker, ec);
+  std::vector<fs::path> stale;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_regular_file() && exec::is_temporary_name(it->path().filename().string())) {
+      stale.push_back(it->path());
+    }
+  }
+  for (const auto& p : stale) fs::remove(p, ec);
+}
+
+void write_success(const RunRecord& record) {
+  std::map<std::string, std::int64_t> rows;
+  for (const auto& t : record.tables) rows[t.name] = 0;
+  for (const auto& c : record.chunks) {
+    for (const auto& o : c.outputs) {
+      if (!o.path.starts_with(kPartialFolder)) rows[o.table] += o.rows;
+    }
+  }
+  for (const auto& o : record.reduced) rows[o.table] += o.rows;
+  const nlohmann::json doc = {{"run_id", record.run_id},
+                              {"command", record.study.command},
+                              {"chunks", record.chunks.size()},
+                              {"rows", rows}};
+  exec::atomic_write_file(fs::path(record.study.output.dir) / kSuccessMarker, doc.dump(2) + "\n");
+}
+
+// The done chunks whose files are missing or no longer match their SHA-256.
+std::vector<std::size_t> damaged_chunks(const RunRecord& record) {
+  const fs::path out = record.study.output.dir;
+  std::vector<char> bad(record.chunks.size(), 0);
+  tbb::parallel_for(std::size_t{0}, record.chunks.size(), [&](std::size_t i) {
+    const auto& c = record.chunks[i];
+    if (c.state != ChunkState::kDone) return;
+    for (const auto& o : c.outputs) {
+      try {
+        if (core::sha256_file(out / o.path) != o.sha256) bad[i] = 1;
+      } catch (const Error&) {
+        bad[i] = 1;  // missing or unreadable
+      }
+    }
+  });
+  std::vector<std::size_t> out_of_date;
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    if (bad[i]) out_of_date.push_back(i);
+  }
+  return out_of_date;
+}
+
+bool files_intact(const RunRecord& record, const std::vector<exec::OutputFile>& files) {
+  for (const auto& o : files) {
+    try {
+      if (core::sha256_file(fs::path(record.study.output.dir) / o.path) != o.sha256) return false;
+    } catch (const Error&) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void check_inputs(const exec::StudySpec& spec, const std::string& run_id) {
+  for (const auto& in : spec.inputs) {
+    if (core::sha256_file(in.path) != in.sha256) {
+      throw Error("input " + in.path + " changed since run " + run_id +
+                  " was planned; its results would no longer match (start a new run)");
+    }
+  }
+}
+
+class Session {
+ public:
+  Session(const RunOptions& options, RunRecord record)
+      : options_(options),
+        store_(options.runs_dir),
+        record_(std::move(record)),
+        lock_(store_.run_dir(record_.run_id), record_.run_id) {}
+
+  RunRecord& record() { return record_; }
+  const RunStore& store() const { return store_; }
+
+  // Chunks left running by a killed process, and done chunks whose files are damaged,
+  // become pending again.
+  std::vector<std::string> reconcile();
+  RunSummary execute(const std::vector<std::size_t>& which, const Study* study);
+  RunSummary summary(std::int64_t ran, double elapsed_s) const;
+
+ private:
+  const Study& open(const Study* given);
+  // Once every chunk is done: the study's reduce step (if it has one and it is not done
+  // yet), then the _SUCCESS marker.
+  void finish(const Study* given);
+
+  std::unique_ptr<Study> opened_;
+  const RunOptions& options_;
+  RunStore store_;
+  RunRecord record_;
+  RunLock lock_;
+};
+
+std::vector<std::string> Session::reconcile() {
+  std::vector<std::string> notes;
+  for (auto& c : record_.chunks) {
+    if (c.state == ChunkState::kRunning) {
+      c.state = ChunkState::kPending;
+      notes.push_back("chunk " + c.id + " was running when its run stopped; it will run again");
+    }
+  }
+  for (auto i : damaged_chunks(record_)) {
+    auto& c = record_.chunks[i];
+    c.state = ChunkState::kPending;
+    notes.push_back("chunk " + c.id + ": output files missing or checksum mismatch; re-running");
+  }
+  if (!record_.reduced_at.empty() && !files_intact(record_, record_.reduced)) {
+    record_.reduced_at.clear();
+    notes.push_back("reduced tables missing or checksum mismatch; reducing again");
+  }
+  return notes;
+}
+
+const Study& Session::open(const Study* given) {
+  if (given) return *given;
+  if (!opened_) opened_ = open_study(record_.study);
+  return *opened_;
+}
+
+void Session::finish(const Study* given) {
+  if (!record_.complete()) return;
+  if (record_.has_partial_tables() && record_.reduced_at.empty()) {
+    const auto tables = open(given).reduce(
+        [&](const std::string& name) { return read_partial_table(record_, name); });
+    std::vector<exec::OutputFile> files;
+    for (const auto& t : tables) {
+      for (auto& f : write_partitioned(t, record_.study.output, "part-reduce")) files.push_back(f);
+    }
+    std::sort(files.begin(), files.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    record_.reduced = std::move(files);
+    record_.reduced_at = utc_now();
+    store_.save(record_);
+  }
+  write_success(record_);
+}
+
+RunSummary Session::summary(std::int64_t ran, double elapsed_s) const {
+  RunSummary s;
+  s.run_id = record_.run_id;
+  s.run_dir = store_.run_dir(record_.run_id);
+  s.out_dir = record_.study.output.dir;
+  s.total = static_cast<std::int64_t>(record_.chunks.size());
+  s.done = record_.count(ChunkState::kDone);
+  s.failed = record_.count(ChunkState::kFailed);
+  s.ran = ran;
+  s.elapsed_s = elapsed_s;
+  return s;
+}
+
+RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* study) {
+  const auto t0 = std::chrono::steady_clock::now();
+  check_writable(record_.study.output.dir);
+  prepare_output(record_.study.output.dir);
+  store_.save(record_);
+
+  if (!which.empty()) record_.reduced_at.clear();  // chunks change: reduce again at the end
+  auto options = options_.executor;
+  options.spec_dir = store_.run_dir(record_.run_id) / "chunks";
+  exec::ChunkFunction in_process;
+  if (options.name == "local" && !which.empty()) {
+    const Study* s = &open(study);
+    in_process = [s](const exec::ChunkSpec& c) { return run_chunk(*s, c); };
+  }
+  auto executor = exec::make_executor(options, in_process);
+
+  std::vector<exec::ChunkSpec> chunks;
+  for (auto i : which) chunks.push_back(record_.chunk_spec(i));
+  exec::Progress progress(options_.log_format, record_.run_id,
+                          static_cast<std::int64_t>(record_.chunks.size()),
+                          record_.count(ChunkState::kDone));
+  progress.begin(executor->name(), executor->workers());
+  {
+    RecordWriter writer(store_, record_);
+    exec::ChunkEvents events;
+    events.started = [&](const exec::ChunkSpec& c) {
+      writer.update([&](RunRecord& r) { r.mark_started(static_cast<std::size_t>(c.index)); });
+    };
+    events.finished = [&](exec::ChunkResult result) {
+      progress.finished(result);
+      writer.update([&](RunRecord& r) { r.apply(result); });
+    };
+    events.cancelled = [&] { return writer.failed(); };
+    executor->run(chunks, events);
+    progress.end();
+    try {
+      writer.flush();
+    } catch (const Error& e) {
+      throw Error(std::string("cannot update the run record (the last complete one is kept): ") +
+                  e.what());
+    }
+  }
+  finish(study);
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return summary(static_cast<std::int64_t>(chunks.size()), elapsed);
+}
+
+std::vector<std::size_t> not_done(const RunRecord& record) {
+  std::vector<std::size_t> which;
+  for (std::size_t i = 0; i < record.chunks.size(); ++i) {
+    if (record.chunks[i].state != ChunkState::kDone) which.push_back(i);
+  }
+  return which;
+}
+
+RunSummary continue_run(Session& session, const Study* study, const RunOptions& options) {
+  exec::Progress log(options.log_format, session.record().run_id, 0, 0);
+  for (const auto& note : session.reconcile()) log.note(note);
+  return session.execute(not_done(session.record()), study);
+}
+
+}  // namespace
+
+RunSummary run_study(const exec::StudySpec& spec, const RunOptions& options) {
+  const auto study = open_study(spec);
+  const auto chunks = exec::plan_chunks(spec, study->axes());
+  const RunStore store(options.runs_dir);
+  const auto run_id = spec.run_id();
+  if (store.exists(run_id)) {
+    auto record = store.load(run_id);
+    if (record.study.output.dir != spec.output.dir) {
+      throw UsageError("this study is run " + run_id + ", whose results are in " +
+                       record.study.output.dir + "; continue it with gat runs resume " + run_id +
+                       ", or use another --runs-dir");
+    }
+    Session session(options, std::move(record));
+    return continue_run(session, study.get(), options);
+  }
+  check_fresh_output(spec.output.dir);
+  check_writable(spec.output.dir);
+  Session session(options, new_run_record(spec, study->tables(), chunks));
+  return session.execute(not_done(session.record()), study.get());
+}
+
+RunSummary resume_run(const std::string& run_id, const RunOptions& options) {
+  const RunStore store(options.runs_dir);
+  const auto id = store.resolve(run_id);
+  Session session(options, store.load(id));
+  check_inputs(session.record().study, id);
+  return continue_run(session, nullptr, options);
+}
+
+RunSummary retry_failed(const std::string& run_id, const RunOptions& options,
+                        const RetryOptions& retry) {
+  const RunStore store(options.runs_dir);
+  const auto id = store.resolve(run_id);
+  Session session(options, store.load(id));
+  check_inputs(session.record().study, id);
+  exec::Progress log(options.log_format, id, 0, 0);
+  std::mt19937_64 random(std::random_device{}());
+  std::int64_t ran = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (;;) {
+    std::vector<std::size_t> which;
+    int fewest_attempts = retry.max_attempts;
+    for (std::size_t i = 0; i < session.record().chunks.size(); ++i) {
+      const auto& c = session.record().chunks[i];
+      if (c.state == ChunkState::kFailed && c.attempts < retry.max_attempts) {
+        which.push_back(i);
+        fewest_attempts = std::min(fewest_attempts, c.attempts);
+      }
+    }
+    if (which.empty()) break;
+    // Exponential back-off with "equal jitter": half the delay fixed, half random.
+    const double delay = std::min(
+        retry.backoff_max_s, retry.backoff_s * std::pow(2.0, std::max(0, fewest_attempts - 1)));
+    const double wait = delay / 2 + std::uniform_real_distribution<double>(0, delay / 2)(random);
+    log.note("retrying " + std::to_string(which.size()) + " failed chunk(s), attempt " +
+             std::to_string(fewest_attempts + 1) + " of " + std::to_string(retry.max_attempts) +
+             ", in " + exec::format_duration(wait));
+    std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+    ran += session.execute(which, nullptr).ran;
+  }
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (ran == 0) session.execute({}, nullptr);  // nothing to retry: verify the end state
+  return session.summary(ran, elapsed);
+}
+
+std::size_t emit_chunk_specs(const exec::StudySpec& spec, const fs::path& dir) {
+  const auto study = open_study(spec);
+  const auto chunks = exec::plan_chunks(spec, study->axes());
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error("cannot create " + dir.string() + ": " + ec.message());
+  exec::write_json_file(dir / "study.json", exec::to_json(spec));
+  for (const auto& c : chunks)
+    exec::write_json_file(dir / ("chunk-" + c.id + ".json"), exec::to_json(c));
+  return chunks.size();
+}
+
+}  // namespace gat::runs

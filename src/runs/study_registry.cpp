@@ -1,0 +1,37 @@
+// Every batch study gat can plan, run and resume, by the command that names it.
+#include "gat/core/error.hpp"
+#include "gat/core/run_id.hpp"
+#include "studies.hpp"
+
+namespace gat::runs {
+
+namespace {
+
+constexpr StudyType kStudies[] = {
+    {"batch pf", "AC power flow for every hour of a load profile", open_batch_pf_ac},
+    {"batch pf dc", "DC power flow for every hour of a load profile", open_batch_pf_dc},
+    {"nminus1 dc", "DC contingency screening over the hours of a profile", open_nminus1_dc},
+    {"batch noop", "chunks that compute nothing (executor overhead benchmarks)", open_noop},
+};
+
+}  // namespace
+
+std::span<const StudyType> study_types() {
+  return kStudies;
+}
+
+std::unique_ptr<Study> open_study(const exec::StudySpec& spec) {
+  for (const auto& type : kStudies) {
+    if (type.command != spec.command) continue;
+    for (const auto& in : spec.inputs) {
+      if (core::sha256_file(in.path) != in.sha256) {
+        throw Error("input " + in.path + " is not the file the study was planned with (SHA-256 " +
+                    in.sha256.substr(0, 12) + "...); plan the study again");
+      }
+    }
+    return type.open(spec);
+  }
+  throw UsageError("no study '" + spec.command + "' in this gat");
+}
+
+}  // namespace gat::runs
