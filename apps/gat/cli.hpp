@@ -20,6 +20,7 @@ void add_pf_command(CLI::App& app);
 void add_doctor_command(CLI::App& app);
 void add_sens_command(CLI::App& app);
 void add_nminus1_command(CLI::App& app);
+void add_batch_command(CLI::App& app);
 
 // Thrown after results were written when some of them are missing (an unsolved island, a
 // non-converged hour): the command exits with status 3 instead of 0.

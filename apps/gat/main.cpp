@@ -16,6 +16,9 @@ constexpr const char* kExamples = R"(Examples:
   gat pf dc case118 -o - --table branch       branch flows as CSV on standard output
   gat sens lodf case118 -o out/               LODF matrix (long layout) in out/lodf.parquet
   gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
+  gat pf ac case2383wp --q-limits -o out/     AC power flow (Newton), generator Q limits enforced
+  gat batch pf case2383wp --profile hours.parquet -o out/ --threads auto
+                                              AC power flow for every hour of a load profile
   gat doctor                                  libraries, solvers, threads and GPU found
 
 A bare case name is looked up in $GAT_CASE_PATH, then in the MATPOWER data folder.)";
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
   gat::cli::add_pf_command(app);
   gat::cli::add_sens_command(app);
   gat::cli::add_nminus1_command(app);
+  gat::cli::add_batch_command(app);
   gat::cli::add_doctor_command(app);
 
   try {

@@ -118,18 +118,6 @@ IslandOutcome IslandSolver::solve(std::int32_t island_index, const std::vector<d
 
 }  // namespace
 
-std::string_view to_string(IslandStatus status) {
-  switch (status) {
-    case IslandStatus::kSolved:
-      return "solved";
-    case IslandStatus::kNoGeneration:
-      return "no_generation";
-    case IslandStatus::kSingular:
-      return "singular";
-  }
-  return "unknown";
-}
-
 bool DcPfResult::all_solved() const {
   return std::all_of(islands.begin(), islands.end(),
                      [](const IslandOutcome& o) { return o.status == IslandStatus::kSolved; });

@@ -14,21 +14,9 @@
 
 #include "gat/core/network.hpp"
 #include "gat/core/topology.hpp"
+#include "gat/pf/island_status.hpp"
 
 namespace gat::pf {
-
-enum class IslandStatus {
-  kSolved,
-  kNoGeneration,  // no in-service generator: the island is not energized
-  kSingular,      // B' singular (e.g. zero-reactance loop); the message says where
-};
-
-std::string_view to_string(IslandStatus status);
-
-struct IslandOutcome {
-  IslandStatus status = IslandStatus::kSolved;
-  std::string message;
-};
 
 struct DcPfResult {
   std::vector<double> va_rad;    // per bus; NaN where not solved (isolated, unsolved island)
