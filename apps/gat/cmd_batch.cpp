@@ -128,7 +128,7 @@ void run_batch_pf(const BatchPfArgs& a) {
   Stopwatch clock;
   const auto net = load_network(a.case_name);
   const auto topo = core::analyze_topology(net);
-  const auto profile = io::read_load_profile(a.profile, net);
+  const auto profile = io::read_pf_load_profile(a.profile, net);
   const double t_read = clock.lap();
   const auto options = to_options(a, tables);
   const auto run_id =

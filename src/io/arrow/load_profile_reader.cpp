@@ -181,7 +181,7 @@ pf::LoadProfile ProfileBuilder::build() {
 
 }  // namespace
 
-pf::LoadProfile read_load_profile(const std::filesystem::path& file, const core::Network& net) {
+pf::LoadProfile read_pf_load_profile(const std::filesystem::path& file, const core::Network& net) {
   const auto ext = file.extension().string();
   if (ext != ".parquet" && ext != ".csv") {
     throw InputError(file.string(), 0, "a load profile is a .parquet or .csv file");
