@@ -211,6 +211,7 @@ void add_batch_command(CLI::App& app) {
   cmd->add_flag("--cold", a->cold, "Start every hour from the case instead of the previous hour");
   add_output_options(cmd, a->output);
   cmd->callback([a] { run_batch_pf(*a); });
+  add_batch_mismatch_command(batch);
 }
 
 }  // namespace gat::cli

@@ -22,6 +22,7 @@ struct Nminus1Options {
   double threshold_pct = 100;
   bool no_prune = false;
   std::string threads = "auto";
+  GpuOptions gpu;
   OutputOptions output;
 };
 
@@ -65,8 +66,8 @@ void print_worst(std::FILE* s, const Study& st, const contingency::DcScreenResul
   std::partial_sort(worst.begin(), worst.begin() + static_cast<std::ptrdiff_t>(n), worst.end(),
                     [](const auto* a, const auto* b) { return a->loading() > b->loading(); });
   if (n == 0) return;
-  std::fprintf(s, "  worst %zu\n    %-14s %-26s %6s %9s %9s %8s %8s\n", n, "outage", "branch", "hour",
-               "pre MW", "post MW", "rate", "loading");
+  std::fprintf(s, "  worst %zu\n    %-14s %-26s %6s %9s %9s %8s %8s\n", n, "outage", "branch",
+               "hour", "pre MW", "post MW", "rate", "loading");
   const double base = st.net.base_mva;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& v = *worst[i];
@@ -82,12 +83,16 @@ void print_dc_summary(std::FILE* s, const Nminus1Options& o, const Study& st,
   const auto& stats = r.stats;
   std::fprintf(s, "gat nminus1 dc  %s  (%zu buses, %zu branches)\n", st.net.name.c_str(),
                st.net.n_buses(), st.net.n_branches());
-  std::fprintf(s, "  hours         %zu%s\n", st.hours.size(),
-               o.profile.empty() ? " (the case as given)" : (" (profile " + o.profile + ")").c_str());
-  std::fprintf(s, "  contingencies %zu: %zu screened, %zu islanding (flagged, not screened), %zu not in service\n",
+  std::fprintf(
+      s, "  hours         %zu%s\n", st.hours.size(),
+      o.profile.empty() ? " (the case as given)" : (" (profile " + o.profile + ")").c_str());
+  std::fprintf(s,
+               "  contingencies %zu: %zu screened, %zu islanding (flagged, not screened), %zu not "
+               "in service\n",
                st.outages.size(), stats.n_screened, stats.n_islanding,
                st.outages.size() - stats.n_screened - stats.n_islanding);
-  std::fprintf(s, "  monitored     %zu branches with rate %s\n", stats.n_monitored, o.rating.c_str());
+  std::fprintf(s, "  monitored     %zu branches with rate %s\n", stats.n_monitored,
+               o.rating.c_str());
   std::int64_t with = 0;
   for (const auto& c : r.contingencies) with += c.n_violations > 0;
   std::fprintf(s, "  violations    %zu above %.0f %% of rating, from %lld contingencies\n",
@@ -98,6 +103,7 @@ void print_dc_summary(std::FILE* s, const Nminus1Options& o, const Study& st,
 void run_dc(const Nminus1Options& o) {
   Stopwatch clock;
   const auto limit = limit_threads(o.threads);
+  const auto device = open_gpu(o.gpu);
   const auto st = load_study(o);
   const double t_read = clock.lap();
   contingency::DcScreenOptions options;
@@ -105,37 +111,56 @@ void run_dc(const Nminus1Options& o) {
   options.threshold = o.threshold_pct / 100.0;
   options.top_k = o.top;
   options.prune = !o.no_prune;
+  options.device = device.get();
+  options.precision = o.gpu.parsed();
   Progress progress("screening contingencies");
   options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-  const auto r = contingency::screen_dc(st.net, st.topo, st.outages, st.p_bus, st.hours.size(), options);
+  const auto r =
+      contingency::screen_dc(st.net, st.topo, st.outages, st.p_bus, st.hours.size(), options);
   progress.finish();
   const double t_screen = clock.lap();
   const auto run_id = core::make_run_id(identity(o, st.net));
-  const auto written =
-      emit_tables(io::dc_screen_tables(st.net, st.outages, r, st.hours, run_id), o.output, "violations");
+  const auto written = emit_tables(io::dc_screen_tables(st.net, st.outages, r, st.hours, run_id),
+                                   o.output, "violations");
   auto* s = summary_stream(o.output);
   print_dc_summary(s, o, st, r);
   std::fprintf(s, "  run           %s: %s\n", run_id.c_str(), written.c_str());
-  std::fprintf(s, "  time          read %.3f s, screen %.3f s (%d threads; model %.3f, base flows %.3f, "
-               "LODF + check %.3f), write %.3f s\n",
-               t_read, t_screen, thread_count(), r.stats.seconds_model, r.stats.seconds_base,
-               r.stats.seconds_screen, clock.lap());
-  std::fprintf(s, "  rate          %s contingency-hours/s\n",
-               thousands(static_cast<double>(r.stats.n_screened * st.hours.size()) / t_screen, 0).c_str());
+  std::fprintf(
+      s,
+      "  time          read %.3f s, screen %.3f s (%d threads; model %.3f, base flows %.3f, "
+      "LODF + check %.3f), write %.3f s\n",
+      t_read, t_screen, thread_count(), r.stats.seconds_model, r.stats.seconds_base,
+      r.stats.seconds_screen, clock.lap());
+  if (device) {
+    const auto& d = r.stats.device;
+    std::fprintf(s,
+                 "  gpu           %s: flows %.3f s, LODF %.3f s, plan %.3f s, screen %.3f s, "
+                 "re-check %.3f s (%s candidates), transfers %.3f s\n",
+                 describe_device(*device, options.precision).c_str(), d.seconds_flows,
+                 d.seconds_lodf, d.seconds_plan, d.seconds_screen, d.seconds_recheck,
+                 thousands(static_cast<double>(d.candidates), 0).c_str(),
+                 d.seconds_upload + d.seconds_download);
+  }
+  std::fprintf(
+      s, "  rate          %s contingency-hours/s\n",
+      thousands(static_cast<double>(r.stats.n_screened * st.hours.size()) / t_screen, 0).c_str());
 }
 
 void add_common(CLI::App* cmd, Nminus1Options& o) {
   cmd->add_option("case", o.case_name, "Case name (case118), .m file")->required();
-  cmd->add_option("--contingencies", o.contingencies,
-                  "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; optional contingency "
-                  "column groups rows into multi-element outages (default: every in-service branch)");
+  cmd->add_option(
+      "--contingencies", o.contingencies,
+      "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; optional contingency "
+      "column groups rows into multi-element outages (default: every in-service branch)");
   cmd->add_option("--profile", o.profile,
                   "CSV/Parquet load profile: hour,scale or hour,bus_id,p_mw (default: the case)");
   cmd->add_option("--top", o.top, "Worst contingencies kept per monitored branch and hour");
   cmd->add_option("--rating", o.rating, "Branch rating to check: a, b or c")
       ->check(CLI::IsMember({"a", "b", "c"}));
-  cmd->add_option("--threshold", o.threshold_pct, "Keep post-contingency loadings above this % of rating");
+  cmd->add_option("--threshold", o.threshold_pct,
+                  "Keep post-contingency loadings above this % of rating");
   add_threads_option(cmd, o.threads);
+  add_gpu_options(cmd, o.gpu);
   add_output_options(cmd, o.output);
 }
 

@@ -7,6 +7,9 @@
 #include "cli.hpp"
 #include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
+#ifdef GAT_HAVE_CUDA
+#include "gat/gpu/cuda.hpp"
+#endif
 
 namespace {
 
@@ -16,6 +19,10 @@ constexpr const char* kExamples = R"(Examples:
   gat pf dc case118 -o - --table branch       branch flows as CSV on standard output
   gat sens lodf case118 -o out/               LODF matrix (long layout) in out/lodf.parquet
   gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
+  gat nminus1 dc case13659pegase --profile hours.csv --gpu -o out/
+                                              the same screen, fused on a CUDA GPU
+  gat adequacy screen case_ACTIVSg2000 --scenarios 1000 --hours 8760 --seed 7 -o out/
+                                              Monte Carlo capacity check (add --gpu)
   gat pf ac case2383wp --q-limits -o out/     AC power flow (Newton), generator Q limits enforced
   gat batch pf case2383wp --profile hours.parquet -o out/ --threads auto
                                               AC power flow for every hour of a load profile
@@ -53,7 +60,11 @@ int main(int argc, char** argv) {
   gat::cli::add_sens_command(app);
   gat::cli::add_nminus1_command(app);
   gat::cli::add_batch_command(app);
+  gat::cli::add_adequacy_command(app);
   gat::cli::add_doctor_command(app);
+#ifdef GAT_HAVE_CUDA
+  gat::gpu::register_cuda_backend();
+#endif
 
   try {
     app.parse(argc, argv);
