@@ -157,12 +157,16 @@ DcScreenResult screen_dc_device(const core::Network& net, const core::Topology& 
   const bool device_top = out.has_top && multi.empty() && options.top_k <= 16;
   reduce(result, options.top_k, !device_top, out.sorted && multi.empty());
   if (device_top) {
-    result.top.reserve(out.top.size());
-    for (const auto& t : out.top) {
-      const double r = rate[t.monitored];
-      result.top.push_back({monitored[t.monitored], t.hour, t.rank, column_outage[t.column], t.post,
-                            r, std::abs(t.post) / r});
-    }
+    result.top.resize(out.top.size());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, out.top.size(), 1 << 16),
+                      [&](const auto& range) {
+                        for (std::size_t i = range.begin(); i < range.end(); ++i) {
+                          const auto& t = out.top[i];
+                          const double r = rate[t.monitored];
+                          result.top[i] = {monitored[t.monitored], t.hour, t.rank,
+                                           column_outage[t.column], t.post, r, std::abs(t.post) / r};
+                        }
+                      });
     const auto order = [](const TopViolation& a, const TopViolation& b) {
       return std::tie(a.hour, a.branch, a.rank) < std::tie(b.hour, b.branch, b.rank);
     };

@@ -184,10 +184,11 @@ accel::DcScreenOutput CudaDevice::screen_dc(const accel::DcScreenProblem& p) {
   DeviceBuffer<screen::Hit> hits(capacity);
   DeviceBuffer<screen::Candidate> candidates(single ? capacity : 0);
   DeviceBuffer<unsigned long long> counters(2);
-  std::vector<screen::Hit> host_hits;
-  std::vector<screen::TopRecord> host_top;
+  static_assert(sizeof(screen::Hit) == sizeof(accel::DcScreenOutput::Hit));
+  static_assert(sizeof(screen::TopEntry) == sizeof(accel::DcScreenOutput::Top));
   screen::SortScratch scratch;
   DeviceBuffer<screen::TopRecord> records;
+  DeviceBuffer<screen::TopEntry> entries;
 
   for (std::size_t c0 = 0; c0 < nc; c0 += cb) {
     const std::size_t ncb = std::min(cb, nc - c0);
@@ -334,34 +335,31 @@ accel::DcScreenOutput CudaDevice::screen_dc(const accel::DcScreenProblem& p) {
                                             static_cast<int>(p.top_k), records, scratch, s);
       }
       screen::sort_violations(hits.data(), found, scratch, s);
+      const std::size_t n_entries = screen::flatten_top(records.data(), n_top, entries, scratch, s);
       st.seconds_order += clock.lap();
-      // --- results of the chunk back to the host ----------------------------------------
-      const std::size_t before = host_hits.size();
-      host_hits.resize(before + found);
-      GAT_CUDA(cudaMemcpyAsync(host_hits.data() + before, hits.data(), found * sizeof(screen::Hit),
-                               cudaMemcpyDeviceToHost, s));
-      const std::size_t t0 = host_top.size();
-      host_top.resize(t0 + n_top);
-      if (n_top > 0) {
-        GAT_CUDA(cudaMemcpyAsync(host_top.data() + t0, records.data(),
-                                 n_top * sizeof(screen::TopRecord), cudaMemcpyDeviceToHost, s));
+      // --- results of the chunk straight into the output --------------------------------
+      const std::size_t before = out.violations.size();
+      out.violations.resize(before + found);
+      GAT_CUDA(cudaMemcpyAsync(out.violations.data() + before, hits.data(),
+                               found * sizeof(screen::Hit), cudaMemcpyDeviceToHost, s));
+      const std::size_t t0 = out.top.size();
+      out.top.resize(t0 + n_entries);
+      if (n_entries > 0) {
+        GAT_CUDA(cudaMemcpyAsync(out.top.data() + t0, entries.data(),
+                                 n_entries * sizeof(screen::TopEntry), cudaMemcpyDeviceToHost, s));
       }
       GAT_CUDA(cudaStreamSynchronize(s));
-      for (std::size_t i = before; i < host_hits.size(); ++i)
-        host_hits[i].column += static_cast<std::int32_t>(c0);
+      if (c0 > 0) {
+        for (std::size_t i = before; i < out.violations.size(); ++i)
+          out.violations[i].column += static_cast<std::int32_t>(c0);
+      }
       st.seconds_download += clock.lap();
     }
   }
 
-  out.violations.reserve(host_hits.size());
-  for (const auto& h : host_hits)
-    out.violations.push_back({h.column, h.monitored, h.hour, 0, h.pre, h.post});
   out.has_top = device_top && !out.truncated;
+  if (!out.has_top) out.top.clear();
   out.sorted = n_blocks == 1;
-  for (const auto& r : host_top) {
-    for (int i = 0; i < r.count; ++i)
-      out.top.push_back({r.monitored, r.hour, i + 1, r.column[i], r.post[i]});
-  }
   return out;
 }
 

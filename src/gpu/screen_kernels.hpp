@@ -25,6 +25,11 @@ struct Hit {  // same layout as accel::DcScreenOutput::Hit
   double pre, post;
 };
 
+struct TopEntry {  // same layout as accel::DcScreenOutput::Top
+  std::int32_t monitored, hour, rank, column;
+  double post;
+};
+
 struct TopRecord {
   std::int32_t monitored, hour, count, pad;
   std::int32_t column[kMaxTopK];

@@ -96,6 +96,19 @@ __global__ void top_of_runs_kernel(const Hit* __restrict__ sorted,
   }
 }
 
+__global__ void counts_kernel(const TopRecord* __restrict__ r, std::size_t n, unsigned* count) {
+  const std::size_t i = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i < n) count[i] = static_cast<unsigned>(r[i].count);
+}
+
+__global__ void flatten_kernel(const TopRecord* __restrict__ r, std::size_t n,
+                               const unsigned* __restrict__ offset, TopEntry* out) {
+  const std::size_t i = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  for (int j = 0; j < r[i].count; ++j)
+    out[offset[i] + j] = {r[i].monitored, r[i].hour, j + 1, r[i].column[j], r[i].post[j]};
+}
+
 void check_sizes(std::size_t n) {
   if (n > 0x7fffffffu) throw Error("screen (cuda): more than 2^31 violations in one hour chunk");
 }
@@ -151,6 +164,30 @@ void sort_top(TopRecord* records, std::size_t n, SortScratch& s, cudaStream_t st
   GAT_CUDA(cudaMemcpyAsync(records, sorted.data(), n * sizeof(TopRecord), cudaMemcpyDeviceToDevice,
                            stream));
   GAT_CUDA(cudaStreamSynchronize(stream));  // `sorted` is freed on return
+}
+
+std::size_t flatten_top(const TopRecord* records, std::size_t n, DeviceBuffer<TopEntry>& out,
+                        SortScratch& s, cudaStream_t stream) {
+  check_sizes(n);
+  if (n == 0) return 0;
+  DeviceBuffer<unsigned> count(n), offset(n);
+  counts_kernel<<<blocks_for(n, 256), 256, 0, stream>>>(records, n, count.data());
+  GAT_CUDA_LAUNCH("counts_kernel");
+  std::size_t bytes = 0;
+  GAT_CUDA(cub::DeviceScan::ExclusiveSum(nullptr, bytes, count.data(), offset.data(), static_cast<int>(n), stream));
+  s.temp.resize(bytes);
+  GAT_CUDA(cub::DeviceScan::ExclusiveSum(s.temp.data(), bytes, count.data(), offset.data(),
+                                         static_cast<int>(n), stream));
+  unsigned last_offset = 0, last_count = 0;
+  GAT_CUDA(cudaMemcpyAsync(&last_offset, offset.data() + n - 1, sizeof(unsigned), cudaMemcpyDeviceToHost, stream));
+  GAT_CUDA(cudaMemcpyAsync(&last_count, count.data() + n - 1, sizeof(unsigned), cudaMemcpyDeviceToHost, stream));
+  GAT_CUDA(cudaStreamSynchronize(stream));
+  const std::size_t total = static_cast<std::size_t>(last_offset) + last_count;
+  out.resize(total);
+  flatten_kernel<<<blocks_for(n, 256), 256, 0, stream>>>(records, n, offset.data(), out.data());
+  GAT_CUDA_LAUNCH("flatten_kernel");
+  GAT_CUDA(cudaStreamSynchronize(stream));  // count and offset are freed on return
+  return total;
 }
 
 std::size_t top_from_violations(Hit* hits, std::size_t n, const double* rate, int top_k,

@@ -27,4 +27,8 @@ std::size_t top_from_violations(Hit* hits, std::size_t n, const double* rate, in
                                 DeviceBuffer<TopRecord>& out, SortScratch& scratch,
                                 cudaStream_t stream);
 
+// records[0, n) as one entry per (record, rank), in order, into out; returns the count.
+std::size_t flatten_top(const TopRecord* records, std::size_t n, DeviceBuffer<TopEntry>& out,
+                        SortScratch& scratch, cudaStream_t stream);
+
 }  // namespace gat::gpu::screen
