@@ -49,6 +49,25 @@ std::string emit_tables(const std::vector<io::NamedTable>& tables, const OutputO
   return names + " -> " + options.out + "/ (" + options.format + ")";
 }
 
+void add_gpu_options(CLI::App* cmd, GpuOptions& options) {
+  cmd->add_flag("--gpu", options.gpu, "Run the numerical work on a CUDA GPU (see gat doctor)");
+  cmd->add_option("--gpu-precision", options.precision,
+                  "auto (f32 screen, f64 re-check: f64 results), f32 or f64")
+      ->check(CLI::IsMember({"auto", "f32", "f64"}));
+}
+
+std::unique_ptr<accel::Device> open_gpu(const GpuOptions& options) {
+  if (!options.gpu) return nullptr;
+  auto device = accel::open("cuda");
+  spdlog::info("GPU: {}", device->info().name);
+  return device;
+}
+
+std::string describe_device(const accel::Device& device, accel::Precision precision) {
+  return device.info().name + " (" + std::string(device.backend()) + " " +
+         std::to_string(device.info().ordinal) + "), " + std::string(accel::to_string(precision));
+}
+
 core::Network load_network(const std::string& name_or_path) {
   auto net = io::load_case(name_or_path);
   spdlog::debug("read {} from {}: {} buses, {} branches, {} generators", net.name, net.source,

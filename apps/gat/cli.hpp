@@ -4,10 +4,12 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "gat/accel/device.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/network.hpp"
 #include "gat/io/arrow/table.hpp"
@@ -27,6 +29,8 @@ void add_run_chunk_command(CLI::App& app);
 void add_admin_command(CLI::App& app);
 void add_import_command(CLI::App& app);   // import, cmd_import.cpp
 void add_convert_command(CLI::App& app);  // convert, cmd_import.cpp
+void add_adequacy_command(CLI::App& app);
+void add_batch_mismatch_command(CLI::App* batch);  // gat batch mismatch (cmd_batch_mismatch.cpp)
 
 // Thrown after results were written when some of them are missing (an unsolved island, a
 // non-converged hour): the command exits with status 3 instead of 0.
@@ -47,6 +51,19 @@ void add_output_options(CLI::App* cmd, OutputOptions& options);
 // (default: primary) as CSV unless a format was given. Returns a line for the summary.
 std::string emit_tables(const std::vector<io::NamedTable>& tables, const OutputOptions& options,
                         std::string_view primary);
+
+// --gpu and --gpu-precision auto|f32|f64 (accel/device.hpp).
+struct GpuOptions {
+  bool gpu = false;
+  std::string precision = "auto";
+  accel::Precision parsed() const { return accel::parse_precision(precision); }
+};
+void add_gpu_options(CLI::App* cmd, GpuOptions& options);
+// The device --gpu asks for, or nullptr without --gpu. Throws SolverUnavailable with the
+// reason ("gat was built without CUDA", "no CUDA device: ...").
+std::unique_ptr<accel::Device> open_gpu(const GpuOptions& options);
+// "NVIDIA H200 (cuda 0), f32" for summaries.
+std::string describe_device(const accel::Device& device, accel::Precision precision);
 
 // Loads a case by name or path and logs what was read.
 core::Network load_network(const std::string& name_or_path);

@@ -120,6 +120,7 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
     std::size_t top = 5;
     double threshold_pct = 100;
     bool no_prune = false;
+    GpuOptions gpu;
     BatchFlags flags;
   };
   auto o = std::make_shared<Options>();
@@ -138,8 +139,10 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
   cmd->add_option("--threshold", o->threshold_pct,
                   "Keep post-contingency loadings above this % of rating");
   cmd->add_flag("--no-prune", o->no_prune, "Check every hour of every pair (no bound pruning)");
+  add_gpu_options(cmd, o->gpu);
   add_batch_flags(cmd, o->flags, /*hours=*/true, /*contingencies=*/true);
   cmd->callback([o] {
+    if (o->gpu.gpu) open_gpu(o->gpu);  // fail now, with the reason, if there is no device
     exec::StudySpec spec;
     spec.command = "nminus1 dc";
     spec.inputs = {exec::input_file("case", io::resolve_case(o->case_name))};
@@ -151,7 +154,9 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
                    {"top", o->top},
                    {"threshold_pct", o->threshold_pct},
                    {"prune", !o->no_prune}};
-    run_batch(spec, o->flags, {{"contingency", 512}}, "hour");
+    if (o->gpu.gpu) spec.params["gpu_precision"] = o->gpu.precision;
+    // On a GPU, one chunk holds every contingency: the device wants large blocks.
+    run_batch(spec, o->flags, {{"contingency", o->gpu.gpu ? (1 << 30) : 512}}, "hour");
   });
 }
 
@@ -178,6 +183,7 @@ void add_batch_command(CLI::App& app) {
     run_batch(spec, a->flags, {{"hour", a->block_hours}}, "hour");
   });
   add_noop(batch);
+  add_batch_mismatch_command(batch);
 }
 
 }  // namespace gat::cli

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli.hpp"
+#include "gat/accel/device.hpp"
 #include "gat/build_info.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/linalg/sparse_lu.hpp"
@@ -33,7 +34,35 @@ void run_doctor() {
   std::printf("machine\n");
   row("threads", std::to_string(tbb::info::default_concurrency()) + " usable (" +
                      std::to_string(std::thread::hardware_concurrency()) + " hardware)");
-  row("GPU", "not built with CUDA");
+  const auto gpu = accel::probe("cuda");
+  if (!gpu.compiled) {
+    row("GPU", "not built with CUDA");
+  } else if (!gpu.usable) {
+    row("GPU", "none usable: " + gpu.reason);
+  } else {
+    auto version = [](int v) {
+      return std::to_string(v / 1000) + "." + std::to_string(v % 1000 / 10);
+    };
+    row("CUDA", "driver " + version(gpu.driver_version) + ", runtime " +
+                    version(gpu.runtime_version) + " (static)");
+    for (const auto& d : gpu.devices) {
+      char line[256];
+      std::snprintf(line, sizeof line, "%d: %s, compute %d.%d, %d SMs, %.1f GiB, L2 %.0f MiB",
+                    d.ordinal, d.name.c_str(), d.compute_major, d.compute_minor, d.multiprocessors,
+                    static_cast<double>(d.memory_total_bytes) / (1 << 30),
+                    static_cast<double>(d.l2_bytes) / (1 << 20));
+      row("GPU", line);
+    }
+    try {
+      const auto device = accel::open("cuda");
+      char line[128];
+      std::snprintf(line, sizeof line, "%s, %.1f GiB free", device->info().name.c_str(),
+                    static_cast<double>(device->info().memory_free_bytes) / (1 << 30));
+      row("GPU selected", line);
+    } catch (const Error& e) {
+      row("GPU selected", std::string("cannot open: ") + e.what());
+    }
+  }
   std::printf("cases\n");
   const auto data = std::filesystem::path(build::kMatpowerDataDir);
   row("MATPOWER",

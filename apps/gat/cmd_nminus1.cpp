@@ -30,6 +30,7 @@ struct Nminus1Options {
   double tol = 1e-8;      // ac: mismatch tolerance, p.u.
   int max_iter = 0;       // ac: Newton iterations (0: MATPOWER's 10)
   std::string threads = "auto";
+  GpuOptions gpu;
   OutputOptions output;
 };
 
@@ -73,7 +74,10 @@ core::StudyIdentity identity(const char* command, const Nminus1Options& o,
 }
 
 contingency::DcScreenResult screen(const Nminus1Options& o, const Study& st) {
+  const auto device = open_gpu(o.gpu);
   contingency::DcScreenOptions options;
+  options.device = device.get();
+  options.precision = o.gpu.parsed();
   options.rating = contingency::parse_rating(o.rating);
   options.threshold = o.threshold_pct / 100.0;
   options.top_k = o.top;
@@ -196,6 +200,7 @@ void add_common(CLI::App* cmd, Nminus1Options& o) {
   cmd->add_option("--threshold", o.threshold_pct,
                   "Keep post-contingency loadings above this % of rating");
   add_threads_option(cmd, o.threads);
+  add_gpu_options(cmd, o.gpu);
   add_output_options(cmd, o.output);
 }
 

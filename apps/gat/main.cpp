@@ -8,6 +8,9 @@
 #include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
 #include "gat/io/arrow/gat_format.hpp"
+#ifdef GAT_HAVE_CUDA
+#include "gat/gpu/cuda.hpp"
+#endif
 
 namespace {
 
@@ -26,6 +29,10 @@ constexpr const char* kExamples = R"(Examples:
   gat opf ac case300 -o out/                  AC-OPF (Ipopt)
   gat sens lodf case118 -o out/               LODF matrix (long layout) in out/lodf.parquet
   gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
+  gat nminus1 dc case13659pegase --profile hours.csv --gpu -o out/
+                                              the same screen, fused on a CUDA GPU
+  gat adequacy screen case_ACTIVSg2000 --scenarios 1000 --hours 8760 --seed 7 -o out/
+                                              Monte Carlo capacity check (add --gpu)
   gat batch pf dc case118 --profile hours.csv --executor process --max-procs 8
                                               one DC power flow per hour, in resumable chunks
   gat runs list ; gat runs show RUN           runs, their progress, failures and tables
@@ -67,9 +74,13 @@ int main(int argc, char** argv) {
   gat::cli::add_runs_command(app);
   gat::cli::add_admin_command(app);
   gat::cli::add_run_chunk_command(app);
+  gat::cli::add_adequacy_command(app);
   gat::cli::add_doctor_command(app);
   gat::cli::add_import_command(app);
   gat::cli::add_convert_command(app);
+#ifdef GAT_HAVE_CUDA
+  gat::gpu::register_cuda_backend();
+#endif
   gat::io::register_gat_format();  // every command reads gat network directories
 
   try {

@@ -12,6 +12,7 @@
 #include <limits>
 #include <mutex>
 
+#include "contingency/screen_device.hpp"
 #include "contingency/screen_kernel.hpp"
 #include "contingency/screen_reduce.hpp"
 #include "gat/core/bridges.hpp"
@@ -41,8 +42,8 @@ struct Monitored {
   std::vector<double> base, base_max, base_min, limit, rate;
 
   detail::MonitoredFlows view(std::size_t n_hours) const {
-    return {branch.size(), n_hours,         base.data(), base_max.data(), base_min.data(),
-            limit.data(),  rate.data(),     branch.data()};
+    return {branch.size(),   n_hours,      base.data(), base_max.data(),
+            base_min.data(), limit.data(), rate.data(), branch.data()};
   }
 };
 
@@ -70,9 +71,11 @@ Monitored monitor(const sens::DcModel& model, const std::vector<double>& rating,
   return m;
 }
 
+}  // namespace
+
 // Status of every outage before screening: branches that carry no flow, and islanding.
-std::vector<ContingencySummary> classify(const sens::DcModel& model,
-                                         std::span<const Outage> outages) {
+std::vector<ContingencySummary> detail::classify(const sens::DcModel& model,
+                                                 std::span<const Outage> outages) {
   std::vector<ContingencySummary> s(outages.size());
   for (std::size_t i = 0; i < outages.size(); ++i) {
     const auto& br = outages[i].branches;
@@ -91,6 +94,8 @@ std::vector<ContingencySummary> classify(const sens::DcModel& model,
   }
   return s;
 }
+
+namespace {
 
 struct Shared {
   const sens::DcModel& model;
@@ -174,9 +179,10 @@ void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker
   w.seconds_check += seconds_since(clock);
   if (numerically_islanding) {
     // Its LODF column is 0: drop what its base flows alone reported.
-    const auto tail = std::remove_if(w.found.begin() + before, w.found.end(), [&](const Violation& v) {
-      return s.summary[v.contingency].status == OutageStatus::kIslanding;
-    });
+    const auto tail =
+        std::remove_if(w.found.begin() + before, w.found.end(), [&](const Violation& v) {
+          return s.summary[v.contingency].status == OutageStatus::kIslanding;
+        });
     w.found.erase(tail, w.found.end());
   }
 }
@@ -197,7 +203,8 @@ void screen_multi(const Shared& s, std::int32_t item, Worker& w) {
   for (std::size_t i = 0; i < m; ++i) {
     const auto r = s.mon.index_of[br[i]];
     if (r < 0) continue;
-    for (std::size_t j = 0; j < m; ++j) w.psi[static_cast<std::size_t>(r) * m + j] = i == j ? -1.0 : 0.0;
+    for (std::size_t j = 0; j < m; ++j)
+      w.psi[static_cast<std::size_t>(r) * m + j] = i == j ? -1.0 : 0.0;
   }
   for (std::size_t l = 0; l < nm; ++l) {
     const double* t = w.psi.data() + l * m;
@@ -208,8 +215,8 @@ void screen_multi(const Shared& s, std::int32_t item, Worker& w) {
       double post = f[h];
       for (std::size_t j = 0; j < m; ++j) post += t[j] * s.flows(br[j], h);
       if (std::abs(post) > r) {
-        w.found.push_back({item, s.mon.branch[l], static_cast<std::int32_t>(h), f[h], post,
-                           s.mon.rate[l]});
+        w.found.push_back(
+            {item, s.mon.branch[l], static_cast<std::int32_t>(h), f[h], post, s.mon.rate[l]});
       }
     }
   }
@@ -257,6 +264,8 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
                          std::size_t n_hours, const DcScreenOptions& options) {
   if (p_bus.size() != net.n_buses() * n_hours)
     throw UsageError("screen_dc: injections do not match buses × hours");
+  if (options.device != nullptr)
+    return detail::screen_dc_device(net, topo, outages, p_bus, n_hours, options);
   DcScreenResult result;
   auto clock = std::chrono::steady_clock::now();
   const sens::DcModel model(net, topo, options.linear_solver);
@@ -265,7 +274,7 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
   const auto mon = monitor(model, ratings(net, options.rating), flows, options.threshold);
   result.stats.seconds_base = seconds_since(clock);
 
-  result.contingencies = classify(model, outages);
+  result.contingencies = detail::classify(model, outages);
   const auto items = plan(outages, result.contingencies);
   const Shared shared{model, mon, flows, outages, result.contingencies, options.prune};
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(model); });

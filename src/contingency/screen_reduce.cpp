@@ -50,13 +50,14 @@ void top_violations(DcScreenResult& r, std::size_t top_k) {
 
 }  // namespace
 
-void reduce(DcScreenResult& result, std::size_t top_k) {
+void reduce(DcScreenResult& result, std::size_t top_k, bool compute_top, bool sorted) {
   auto& v = result.violations;
-  std::sort(v.begin(), v.end(), [](const Violation& a, const Violation& b) {
+  const auto order = [](const Violation& a, const Violation& b) {
     return std::tie(a.hour, a.contingency, a.branch) < std::tie(b.hour, b.contingency, b.branch);
-  });
+  };
+  if (!sorted || !std::is_sorted(v.begin(), v.end(), order)) std::sort(v.begin(), v.end(), order);
   summarize(result);
-  top_violations(result, top_k);
+  if (compute_top) top_violations(result, top_k);
 }
 
 }  // namespace gat::contingency::detail

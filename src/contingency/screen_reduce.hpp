@@ -8,8 +8,10 @@
 
 namespace gat::contingency::detail {
 
-// Sorts result.violations by (hour, contingency, branch), fills the per-contingency counts
-// and worst cases, result.top and the outage counts of result.stats.
-void reduce(DcScreenResult& result, std::size_t top_k);
+// Sorts result.violations by (hour, contingency, branch) (unless they come sorted), fills the
+// per-contingency counts and worst cases, result.top (unless the screen kept it already:
+// compute_top = false) and the outage counts of result.stats.
+void reduce(DcScreenResult& result, std::size_t top_k, bool compute_top = true,
+            bool sorted = false);
 
 }  // namespace gat::contingency::detail

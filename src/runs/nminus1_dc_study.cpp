@@ -2,7 +2,8 @@
 //
 // Axes: hour × contingency. A chunk screens its contingencies in its hours (one B'
 // factorization and its hours' base flows per chunk). Inputs: case, optional profile and
-// contingency list. Parameters: rating, threshold_pct, top, prune. Tables
+// contingency list. Parameters: rating, threshold_pct, top, prune; gpu_precision (auto, f32
+// or f64) screens on the CUDA device, one chunk at a time. Tables
 // (docs/schemas/nminus1.md):
 //   violations      per chunk, exact
 //   contingencies   partial: each chunk summarizes its contingencies over its hours; reduce()
@@ -12,8 +13,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <tuple>
 
+#include "gat/accel/device.hpp"
 #include "gat/contingency/dc_screen.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
@@ -75,6 +79,11 @@ class Nminus1DcStudy final : public Study {
   std::vector<std::int64_t> hours_;
   std::vector<double> p_bus_;  // n_buses per hour, hour after hour
   contingency::DcScreenOptions options_;
+  // --gpu: opened by the first chunk that runs (a fork-server child must not inherit a CUDA
+  // context), then the chunks of this process take turns on it.
+  bool gpu_ = false;
+  mutable std::unique_ptr<accel::Device> device_;
+  mutable std::mutex device_mutex_;
   std::string run_id_;
 };
 
@@ -95,6 +104,10 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
   options_.threshold = p.value("threshold_pct", 100.0) / 100.0;
   options_.top_k = p.value("top", std::size_t{5});
   options_.prune = p.value("prune", true);
+  if (p.contains("gpu_precision")) {
+    gpu_ = true;
+    options_.precision = accel::parse_precision(p.at("gpu_precision").get<std::string>());
+  }
 }
 
 std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) const {
@@ -107,7 +120,15 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
                                   static_cast<std::size_t>(h->size()) * nb);
   const std::span<const std::int64_t> hours(hours_.data() + h->begin,
                                             static_cast<std::size_t>(h->size()));
-  const auto r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options_);
+  auto options = options_;
+  std::unique_lock<std::mutex> lock(device_mutex_, std::defer_lock);
+  if (gpu_) {
+    lock.lock();
+    if (!device_) device_ = accel::open("cuda");
+    options.device = device_.get();
+  }
+  const auto r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options);
+  if (lock.owns_lock()) lock.unlock();
   auto tables = io::dc_screen_tables(net_, outages, r, hours, run_id_);
   // screen_dc numbers the chunk's contingencies from 0; the tables number the whole list.
   for (auto& t : tables) {

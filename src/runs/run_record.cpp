@@ -12,15 +12,28 @@ using nlohmann::json;
 
 namespace {
 
+json outputs_to_json(const std::vector<exec::OutputFile>& files) {
+  json out = json::array();
+  for (const auto& o : files) {
+    out.push_back({{"table", o.table}, {"path", o.path}, {"rows", o.rows}, {"sha256", o.sha256}});
+  }
+  return out;
+}
+
+std::vector<exec::OutputFile> outputs_from_json(const json& doc) {
+  std::vector<exec::OutputFile> out;
+  for (const auto& o : doc) {
+    out.push_back({o.at("table").get<std::string>(), o.at("path").get<std::string>(),
+                   o.at("rows").get<std::int64_t>(), o.at("sha256").get<std::string>()});
+  }
+  return out;
+}
+
 json to_json(const ChunkRecord& c) {
   json ranges = json::array();
   for (const auto& r : c.ranges)
     ranges.push_back({{"axis", r.axis}, {"begin", r.begin}, {"end", r.end}});
-  json outputs = json::array();
-  for (const auto& o : c.outputs) {
-    outputs.push_back(
-        {{"table", o.table}, {"path", o.path}, {"rows", o.rows}, {"sha256", o.sha256}});
-  }
+  const json outputs = outputs_to_json(c.outputs);
   json doc = {{"index", c.index},       {"id", c.id},
               {"ranges", ranges},       {"state", exec::to_string(c.state)},
               {"attempts", c.attempts}, {"started", c.started},

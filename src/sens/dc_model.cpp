@@ -84,22 +84,27 @@ DcModel::DcModel(const core::Network& net, const core::Topology& topo, std::stri
   }
 }
 
-DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases) const {
-  const std::size_t nb = n_buses(), nl = n_branches(), nu = static_cast<std::size_t>(n_unknowns_);
-  if (p_bus.size() != nb * n_cases) throw UsageError("DcModel::flows: injections have wrong size");
-  // Constant part of the right-hand side: −P_shift − B'(:, ref) θ_ref.
-  std::vector<double> rhs0(nu, 0.0);
-  for (std::size_t k = 0; k < nl; ++k) {
+std::vector<double> DcModel::flow_rhs_constant() const {
+  std::vector<double> rhs0(static_cast<std::size_t>(n_unknowns_), 0.0);
+  for (std::size_t k = 0; k < n_branches(); ++k) {
     if (!active_[k]) continue;
     const double p_shift = b_[k] * shift_rad_[k];  // flows f → t at zero angle difference: −P_finj
     const auto uf = unknown_[from_[k]], ut = unknown_[to_[k]];
     if (uf >= 0) rhs0[uf] += p_shift + (ut < 0 ? b_[k] * ground_angle_rad_[to_[k]] : 0.0);
     if (ut >= 0) rhs0[ut] += -p_shift + (uf < 0 ? b_[k] * ground_angle_rad_[from_[k]] : 0.0);
   }
+  return rhs0;
+}
+
+DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases) const {
+  const std::size_t nb = n_buses(), nl = n_branches(), nu = static_cast<std::size_t>(n_unknowns_);
+  if (p_bus.size() != nb * n_cases) throw UsageError("DcModel::flows: injections have wrong size");
+  const auto rhs0 = flow_rhs_constant();
   std::vector<double> theta(nu * n_cases);  // interleaved: theta[u * n_cases + c]
   for (std::size_t c = 0; c < n_cases; ++c) {
     for (std::size_t i = 0; i < nb; ++i) {
-      if (unknown_[i] >= 0) theta[unknown_[i] * n_cases + c] = p_bus[c * nb + i] + rhs0[unknown_[i]];
+      if (unknown_[i] >= 0)
+        theta[unknown_[i] * n_cases + c] = p_bus[c * nb + i] + rhs0[unknown_[i]];
     }
   }
   factored_->solve(theta, n_cases);
@@ -124,8 +129,7 @@ double* DcModel::Solver::clear(std::size_t n_cols) {
 }
 
 // Row u of the right-hand side goes to its pivotal position, scaled as the factors expect.
-void DcModel::Solver::add(std::int32_t unknown, std::size_t col, std::size_t n_cols,
-                          double value) {
+void DcModel::Solver::add(std::int32_t unknown, std::size_t col, std::size_t n_cols, double value) {
   const auto& lu = *model_.factored_;
   const auto k = lu.rhs_position(unknown);
   x_[static_cast<std::size_t>(k) * n_cols + col] += value * lu.rhs_scale(k);

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "gat/sens/accel_problems.hpp"
+
 namespace gat::sens {
 
 namespace {
@@ -56,14 +58,65 @@ bool multi_outage_lodf(std::span<double> psi, std::size_t n_rows, std::span<cons
   return true;
 }
 
-LodfColumns lodf_columns(const DcModel& model, std::span<const std::int32_t> outages,
-                         std::span<const std::int32_t> rows) {
+namespace {
+
+// LODF column j from ψ(rows ext, j) (row-major, stride c): rows asked for, then the outaged
+// branches' own rows.
+void normalize_column(const DcModel& model, std::span<const std::int32_t> rows, std::int32_t k,
+                      const double* psi, std::size_t c, std::size_t j, std::size_t own_row,
+                      std::uint8_t& islanding, std::span<double> col) {
+  const std::size_t nr = rows.size();
+  const double denominator = 1.0 - psi[own_row * c + j];
+  const bool islands =
+      !model.active(k) || model.bridges()[k] || std::abs(denominator) < kMinDenominator;
+  islanding = islands;
+  for (std::size_t r = 0; r < nr; ++r) {
+    col[r] = rows[r] == k ? -1.0 : islands ? 0.0 : psi[r * c + j] / denominator;
+  }
+}
+
+// On a device: ψ(rows, outages) column-major straight into the result, φ_k from the
+// diagonal rows, then each column divided as the CPU does (threads: oneTBB).
+LodfColumns device_lodf_columns(const DcModel& model, std::span<const std::int32_t> outages,
+                                std::span<const std::int32_t> rows, accel::Device& device,
+                                accel::Precision precision) {
   const std::size_t nr = rows.size(), nk = outages.size();
   LodfColumns out;
   out.lodf = DenseMatrix(nr, nk);
   out.islanding.assign(nk, 0);
-  tbb::enumerable_thread_specific<DcModel::Solver> solvers(
-      [&] { return DcModel::Solver(model); });
+  const auto gather = gather_rows(model, rows), own = gather_rows(model, outages);
+  const auto rhs = transfer_columns(model, outages);
+  std::vector<double> phi(nk);
+  device.branch_flows(
+      {&model.factored(), nk, rhs.pos, rhs.value, gather.view(), own.view(), precision},
+      out.lodf.values, phi);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nk, 64), [&](const auto& range) {
+    for (std::size_t j = range.begin(); j < range.end(); ++j) {
+      const auto k = outages[j];
+      const double denominator = 1.0 - phi[j];
+      const bool islands =
+          !model.active(k) || model.bridges()[k] || std::abs(denominator) < kMinDenominator;
+      out.islanding[j] = islands;
+      auto col = out.lodf.col(j);
+      for (std::size_t r = 0; r < nr; ++r) {
+        col[r] = rows[r] == k ? -1.0 : islands ? 0.0 : col[r] / denominator;
+      }
+    }
+  });
+  return out;
+}
+
+}  // namespace
+
+LodfColumns lodf_columns(const DcModel& model, std::span<const std::int32_t> outages,
+                         std::span<const std::int32_t> rows, accel::Device* device,
+                         accel::Precision precision) {
+  if (device != nullptr) return device_lodf_columns(model, outages, rows, *device, precision);
+  const std::size_t nr = rows.size(), nk = outages.size();
+  LodfColumns out;
+  out.lodf = DenseMatrix(nr, nk);
+  out.islanding.assign(nk, 0);
+  tbb::enumerable_thread_specific<DcModel::Solver> solvers([&] { return DcModel::Solver(model); });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nk, kBlock), [&](const auto& range) {
     auto& solver = solvers.local();
     const std::size_t c = range.size();
@@ -74,24 +127,17 @@ LodfColumns lodf_columns(const DcModel& model, std::span<const std::int32_t> out
     std::vector<double> psi(rows_ext.size() * c);
     solver.branch_transfers(block, rows_ext, psi, c);
     for (std::size_t j = 0; j < c; ++j) {
-      const auto k = block[j];
-      const double denominator = 1.0 - psi[(nr + j) * c + j];
-      const bool islands = !model.active(k) || model.bridges()[k] ||
-                           std::abs(denominator) < kMinDenominator;
-      out.islanding[range.begin() + j] = islands;
-      auto col = out.lodf.col(range.begin() + j);
-      for (std::size_t r = 0; r < nr; ++r) {
-        col[r] = rows[r] == k ? -1.0 : islands ? 0.0 : psi[r * c + j] / denominator;
-      }
+      normalize_column(model, rows, block[j], psi.data(), c, j, nr + j,
+                       out.islanding[range.begin() + j], out.lodf.col(range.begin() + j));
     }
   });
   return out;
 }
 
-LodfColumns lodf(const DcModel& model) {
+LodfColumns lodf(const DcModel& model, accel::Device* device, accel::Precision precision) {
   std::vector<std::int32_t> all(model.n_branches());
   std::iota(all.begin(), all.end(), 0);
-  auto out = lodf_columns(model, all, all);
+  auto out = lodf_columns(model, all, all, device, precision);
   for (std::size_t k = 0; k < all.size(); ++k) {
     if (!model.active(k)) std::fill(out.lodf.col(k).begin(), out.lodf.col(k).end(), 0.0);
   }

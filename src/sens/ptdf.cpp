@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "gat/core/error.hpp"
+#include "gat/sens/accel_problems.hpp"
 
 namespace gat::sens {
 
@@ -21,13 +22,26 @@ std::vector<std::int32_t> all_branches(const DcModel& model) {
   return rows;
 }
 
+// The same columns solved on a device, written column-major as DenseMatrix holds them.
+DenseMatrix device_columns(const DcModel& model, std::span<const std::int32_t> buses,
+                           accel::Device& device, accel::Precision precision) {
+  const auto rows = gather_rows(model, all_branches(model));
+  const auto rhs = injection_columns(model, buses);
+  DenseMatrix h(rows.b.size(), buses.size());
+  device.branch_flows(
+      {&model.factored(), buses.size(), rhs.pos, rhs.value, rows.view(), {}, precision}, h.values,
+      {});
+  return h;
+}
+
 // Reference-slack PTDF columns: H(:, j) = B_f B'_r⁻¹ e_bus[j].
-DenseMatrix reference_slack_columns(const DcModel& model, std::span<const std::int32_t> buses) {
+DenseMatrix reference_slack_columns(const DcModel& model, std::span<const std::int32_t> buses,
+                                    accel::Device* device, accel::Precision precision) {
+  if (device != nullptr) return device_columns(model, buses, *device, precision);
   const auto rows = all_branches(model);
   const std::size_t nl = rows.size();
   DenseMatrix h(nl, buses.size());
-  tbb::enumerable_thread_specific<DcModel::Solver> solvers(
-      [&] { return DcModel::Solver(model); });
+  tbb::enumerable_thread_specific<DcModel::Solver> solvers([&] { return DcModel::Solver(model); });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, buses.size(), kBlock), [&](const auto& r) {
     auto& solver = solvers.local();
     const std::size_t c = r.size();
@@ -84,18 +98,19 @@ std::vector<std::vector<double>> distributed_shift(const DcModel& model,
 }  // namespace
 
 DenseMatrix ptdf_columns(const DcModel& model, std::span<const std::int32_t> buses,
-                         const SlackSpec& slack) {
+                         const SlackSpec& slack, accel::Device* device,
+                         accel::Precision precision) {
   check_slack(model, slack);
   for (auto b : buses) {
     if (b < 0 || static_cast<std::size_t>(b) >= model.n_buses())
       throw UsageError("PTDF: bus index out of range");
   }
-  auto h = reference_slack_columns(model, buses);
+  auto h = reference_slack_columns(model, buses, device, precision);
   const auto island = model.bus_island();
   if (slack.bus) {
     const std::int32_t s = *slack.bus;
     const std::array<std::int32_t, 1> one{s};
-    const auto hs = reference_slack_columns(model, one);
+    const auto hs = reference_slack_columns(model, one, nullptr, precision);
     for (std::size_t j = 0; j < buses.size(); ++j) {
       if (!model.energized(buses[j]) || island[buses[j]] != island[s]) continue;
       auto col = h.col(j);
@@ -114,10 +129,11 @@ DenseMatrix ptdf_columns(const DcModel& model, std::span<const std::int32_t> bus
   return h;
 }
 
-DenseMatrix ptdf(const DcModel& model, const SlackSpec& slack) {
+DenseMatrix ptdf(const DcModel& model, const SlackSpec& slack, accel::Device* device,
+                 accel::Precision precision) {
   std::vector<std::int32_t> buses(model.n_buses());
   std::iota(buses.begin(), buses.end(), 0);
-  return ptdf_columns(model, buses, slack);
+  return ptdf_columns(model, buses, slack, device, precision);
 }
 
 }  // namespace gat::sens

@@ -15,6 +15,11 @@
 // (and the mirror bound for the minimum), so when both bounds are within ±rate_l no hour can
 // violate and the hour loop is skipped. No violation is ever missed.
 //
+// On a device (options.device, accel/device.hpp) the same screen runs fused on the GPU
+// (gpu/dc_screen.cpp): base flows, LODF columns and the check all there, in f64 (violations
+// identical to the CPU's), f32, or auto (f32 with a proven margin, candidates re-checked in
+// f64: identical to f64). Multi-element outages are screened on the CPU either way.
+//
 // Islanding outages (bridges, or sets that split an island) are flagged, not screened: their
 // post-contingency flows depend on how the islanded part is re-balanced, which the DC
 // distribution factors cannot say.
@@ -26,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "gat/accel/device.hpp"
 #include "gat/contingency/outage.hpp"
 #include "gat/core/network.hpp"
 #include "gat/core/topology.hpp"
@@ -38,6 +44,8 @@ struct DcScreenOptions {
   std::size_t top_k = 5;
   bool prune = true;
   std::string linear_solver = "klu";
+  accel::Device* device = nullptr;  // screen on this device (not owned); nullptr: the CPU
+  accel::Precision precision = accel::Precision::kAuto;  // on a device
   // Called now and then with (contingencies done, total), from any thread, never two at once.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -91,13 +99,15 @@ struct ScreenStats {
   double seconds_screen = 0;         // LODF blocks + fused check (wall)
   double thread_seconds_lodf = 0;    // of which, summed over threads: LODF tiles (solves)
   double thread_seconds_check = 0;   // and the fused flow/limit check
+  std::string backend = "cpu";          // or the device's back end ("cuda")
+  accel::DcScreenOutput::Stats device;  // phases on the device, when there
 };
 
 struct DcScreenResult {
-  std::vector<Violation> violations;  // sorted by (hour, contingency, branch)
+  std::vector<Violation> violations;              // sorted by (hour, contingency, branch)
   std::vector<ContingencySummary> contingencies;  // parallel to the outage list
-  std::vector<TopViolation> top;      // sorted by (hour, branch, rank)
-  std::vector<std::int32_t> monitored;  // dense branch indices
+  std::vector<TopViolation> top;                  // sorted by (hour, branch, rank)
+  std::vector<std::int32_t> monitored;            // dense branch indices
   ScreenStats stats;
 };
 

@@ -49,6 +49,17 @@ class FactoredSolver {
   // A X = B in place, B interleaved (row-major n × n_rhs). Thread-safe.
   void solve(std::span<double> b, std::size_t n_rhs) const;
 
+  // The arrays solve_factored() runs on, for back ends that repeat its arithmetic (gpu/):
+  // L's diagonal moved to the front of each column (off-diagonals from l_start), U's to the
+  // back (off-diagonals before u_end), and 1 / U(k, k). Each update is x_i −= a · x_k as one
+  // fused multiply-add on CPUs with FMA.
+  struct Arrays {
+    const LuFactors& factors;
+    std::span<const std::int32_t> l_start, u_end;
+    std::span<const double> inverse_diagonal;
+  };
+  Arrays arrays() const { return {f_, l_start_, u_end_, inverse_diagonal_}; }
+
  private:
   LuFactors f_;
   std::vector<std::int32_t> p_inverse_, q_inverse_;

@@ -71,6 +71,18 @@ class DcModel {
   std::span<const std::int32_t> bus_island() const { return island_; }
   const std::vector<std::int32_t>& reference_buses() const { return reference_buses_; }
 
+  // The factorization every solve uses, and where branch ends are read in its solution:
+  // factored-solution position of the from/to angle of branch k (n_unknowns for a grounded
+  // end, whose angle is ground_angle()), for back ends that repeat the solves (gpu/).
+  const linalg::FactoredSolver& factored() const { return *factored_; }
+  std::int32_t from_row(std::size_t k) const { return from_row_[k]; }
+  std::int32_t to_row(std::size_t k) const { return to_row_[k]; }
+  // The fixed angle of a reference bus (0 elsewhere).
+  double ground_angle(std::size_t bus) const { return ground_angle_rad_[bus]; }
+  std::span<const double> shift_rad() const { return shift_rad_; }
+  // The constant part of the flows' right-hand side, per unknown: −P_shift − B'(:, ref) θ_ref.
+  std::vector<double> flow_rhs_constant() const;
+
   // Branch flows (p.u., from end; 0 for inactive branches) for n_cases sets of bus injections
   // p_bus (p.u., n_buses per case, column-major), reference angles as in the case:
   //   B'_r θ = P − P_shift − B'(:, ref) θ_ref.   Returns n_branches × n_cases.
@@ -94,8 +106,7 @@ class DcModel {
     // Column j: flows on `rows` for the bus injections p_bus[j * n_buses + i] (each
     // withdrawn at the reference of the bus's island). Written row-major as above.
     void injections(std::span<const double> p_bus, std::size_t n_cols,
-                    std::span<const std::int32_t> rows, std::span<double> out,
-                    std::size_t stride);
+                    std::span<const std::int32_t> rows, std::span<double> out, std::size_t stride);
 
    private:
     void solve_and_gather(std::size_t n_cols, std::span<const std::int32_t> rows,

@@ -20,22 +20,26 @@
 #include <span>
 #include <vector>
 
+#include "gat/accel/device.hpp"
 #include "gat/sens/dc_model.hpp"
 
 namespace gat::sens {
 
 struct LodfColumns {
-  DenseMatrix lodf;                  // rows.size() × outages.size()
+  DenseMatrix lodf;                     // rows.size() × outages.size()
   std::vector<std::uint8_t> islanding;  // per outage: a bridge (or not active)
 };
 
-// LODF(rows, outages), from one block solve per group of outages (threads: oneTBB).
+// LODF(rows, outages), from one block solve per group of outages (threads: oneTBB), or from
+// the device's solves when one is given (f64: the CPU's values to the bit).
 LodfColumns lodf_columns(const DcModel& model, std::span<const std::int32_t> outages,
-                         std::span<const std::int32_t> rows);
+                         std::span<const std::int32_t> rows, accel::Device* device = nullptr,
+                         accel::Precision precision = accel::Precision::kF64);
 
 // The full LODF (n_branches × n_branches). Columns of inactive branches are 0. Dense: only
 // when asked for.
-LodfColumns lodf(const DcModel& model);
+LodfColumns lodf(const DcModel& model, accel::Device* device = nullptr,
+                 accel::Precision precision = accel::Precision::kF64);
 
 // Solves (I − Φ) X = Ψᵀ for a multi-outage: given Ψ(rows, S) row-major (stride m) and
 // Φ = Ψ(S, S) (m × m, row-major), overwrites psi with LODF_S. Rows of the outaged branches

@@ -15,6 +15,7 @@
 #include <optional>
 #include <vector>
 
+#include "gat/accel/device.hpp"
 #include "gat/sens/dc_model.hpp"
 
 namespace gat::sens {
@@ -25,11 +26,15 @@ struct SlackSpec {
 };
 
 // Columns `buses` of PTDF (all branches × buses.size()); out-of-service and non-energized
-// branches give zero rows, buses outside energized islands zero columns.
+// branches give zero rows, buses outside energized islands zero columns. With a device, the
+// reference-slack columns are solved there (f64: the CPU's values to the bit; f32: single
+// precision, about 1e-6 relative).
 DenseMatrix ptdf_columns(const DcModel& model, std::span<const std::int32_t> buses,
-                         const SlackSpec& slack = {});
+                         const SlackSpec& slack = {}, accel::Device* device = nullptr,
+                         accel::Precision precision = accel::Precision::kF64);
 
 // The full PTDF (n_branches × n_buses). Dense: only when asked for.
-DenseMatrix ptdf(const DcModel& model, const SlackSpec& slack = {});
+DenseMatrix ptdf(const DcModel& model, const SlackSpec& slack = {}, accel::Device* device = nullptr,
+                 accel::Precision precision = accel::Precision::kF64);
 
 }  // namespace gat::sens

@@ -11,9 +11,10 @@ using namespace gat::linalg;
 
 namespace {
 
-// A random unsymmetric matrix with a reducible structure, so that KLU's block triangular form
-// has several blocks and off-diagonal entries F: three strongly connected groups, coupled
-// one way only, badly scaled rows, and a 1×1 block.
+// A random unsymmetric matrix with a reducible structure (three strongly connected groups,
+// coupled one way only, badly scaled rows, and a 1×1 block). gat's KLU runs without the block
+// triangular form (klu_lu.cpp), so the factors come as one block: what matters is that the
+// extracted factors solve as KLU does, with its row scaling and pivoting.
 CscMatrix reducible(std::int32_t n, unsigned seed) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> value(-1.0, 1.0);
@@ -41,8 +42,6 @@ TEST(FactoredSolver, MatchesKluSolveForAnyNumberOfRightHandSides) {
     lu->analyze(a);
     ASSERT_EQ(lu->factor(a.values), FactorStatus::kOk);
     auto factors = lu->extract_factors();
-    EXPECT_GE(factors.blocks.size(), 4u);  // several diagonal blocks ...
-    EXPECT_GT(factors.f.nnz(), 0u);        // ... coupled by F
     const FactoredSolver solver(std::move(factors));
     ASSERT_EQ(solver.size(), n);
     for (std::size_t n_rhs : {1u, 3u, 16u, 21u, 37u}) {
