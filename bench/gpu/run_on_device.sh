@@ -6,6 +6,7 @@
 # bench_gpu), lib/ (KLU, oneTBB, spdlog, fmt, libcrypto), cases/ and profiles/. Arrow comes
 # from the device machine's pyarrow 25.0.1.
 #   bash .device/gpu/run_on_device.sh [stage ...]   stages: info tests sanitize bench noprune big
+#                                                    cpu (16-core scaling, no GPU needed)
 set -u
 B=${GAT_BUNDLE:-.device/gpu}
 OUT=${OUT:-/tmp/gat-out}
@@ -60,6 +61,16 @@ for s in $stages; do
     big)  # a year of hours: the 20x goal
       stage big.log 300 "$B/bin/bench_gpu" screen case13659pegase_rated "$B/profiles/p8760.csv" 8760 100 auto,f64,f32
       stage big.log 120 "$B/bin/bench_gpu" screen case13659pegase_rated "$B/profiles/p8760.csv" 8760 100 f32,f64 nocpu noprune
+      ;;
+    cpu)  # issues 3 and 5: batch AC power flow and nminus1 dc with 1..16 workers
+      for c in case2383wp case_ACTIVSg10k; do
+        for t in 1 2 4 8 16; do
+          stage cpu.log 120 "$B/bin/gat_pf_bench" "$c" --repeat 1 --hours 8760 --threads "$t"
+        done
+      done
+      GAT=$B/bin/gat CASE=case_ACTIVSg10k HOURS=168 WORKERS="1 2 4 8 16" WORK=/tmp/gat-scaling \
+        stage cpu.log 420 bash "$B/scaling_runs.sh"
+      grep -E '^\| |batch_s' "$OUT/cpu.log" | tail -n 30
       ;;
   esac
 done

@@ -1,7 +1,8 @@
 // gat nminus1 dc: DC contingency screening over hours (contingency::screen_dc), as a study.
 //
-// Axes: hour × contingency. A chunk screens its contingencies in its hours (one B'
-// factorization and its hours' base flows per chunk). Inputs: case, optional profile and
+// Axes: hour × contingency. A chunk screens its contingencies in its hours. B' is factored
+// once per process (before a fork server forks), with every hour's base flows when they fit
+// in 512 MiB, else those of an hour block once per process for every chunk of that block. Inputs: case, optional profile and
 // contingency list. Parameters: rating, threshold_pct, top, prune; gpu_precision (auto, f32
 // or f64) screens on the CUDA device, one chunk at a time. Tables
 // (docs/schemas/nminus1.md):
@@ -15,7 +16,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <tuple>
+
+#include <oneapi/tbb/task_arena.h>
 
 #include "gat/accel/device.hpp"
 #include "gat/contingency/dc_screen.hpp"
@@ -79,6 +83,12 @@ class Nminus1DcStudy final : public Study {
   std::vector<std::int64_t> hours_;
   std::vector<double> p_bus_;  // n_buses per hour, hour after hour
   contingency::DcScreenOptions options_;
+  std::optional<sens::DcModel> model_;  // CPU screen
+  sens::DenseMatrix all_flows_;          // every hour's base flows, when they fit in kFlowBytes
+  // Base flows of the hour blocks chunks asked for last (hour begin -> branches × hours).
+  mutable std::mutex flows_mutex_;
+  mutable std::map<std::int64_t, std::shared_ptr<const sens::DenseMatrix>> flows_;
+  std::shared_ptr<const sens::DenseMatrix> base_flows(const exec::Range& hours) const;
   // --gpu: opened by the first chunk that runs (a fork-server child must not inherit a CUDA
   // context), then the chunks of this process take turns on it.
   bool gpu_ = false;
@@ -107,7 +117,41 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
   if (p.contains("gpu_precision")) {
     gpu_ = true;
     options_.precision = accel::parse_precision(p.at("gpu_precision").get<std::string>());
+  } else {
+    // Built before a fork server forks, so that its children share them.
+    model_.emplace(net_, topo_, options_.linear_solver);
+    constexpr std::size_t kFlowBytes = std::size_t{512} << 20;
+    if (net_.n_branches() * hours_.size() * sizeof(double) <= kFlowBytes)
+      all_flows_ = model_->flows(p_bus_, hours_.size(), /*parallel=*/false);
   }
+}
+
+std::shared_ptr<const sens::DenseMatrix> Nminus1DcStudy::base_flows(
+    const exec::Range& h) const {
+  const auto nh = static_cast<std::size_t>(h.size());
+  if (all_flows_.cols > 0) {  // columns are hours: the block is one contiguous slice
+    auto f = std::make_shared<sens::DenseMatrix>(all_flows_.rows, nh);
+    const auto first = all_flows_.values.begin() +
+                       static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h.begin) * f->rows);
+    std::copy(first, first + static_cast<std::ptrdiff_t>(f->values.size()), f->values.begin());
+    return f;
+  }
+  std::lock_guard<std::mutex> lock(flows_mutex_);  // one block's flows computed once
+  if (auto it = flows_.find(h.begin); it != flows_.end() && it->second->cols == nh)
+    return it->second;
+  if (flows_.size() >= 4) flows_.erase(flows_.begin());  // bounded: hour blocks come in order
+  const auto nb = net_.n_buses();
+  const std::span<const double> p(p_bus_.data() + static_cast<std::size_t>(h.begin) * nb,
+                                  static_cast<std::size_t>(h.size()) * nb);
+  // Isolated: while it waits inside flows(), this thread must not pick up another chunk,
+  // which would ask for this lock again.
+  std::shared_ptr<const sens::DenseMatrix> f;
+  tbb::this_task_arena::isolate([&] {
+    f = std::make_shared<const sens::DenseMatrix>(
+        model_->flows(p, nh));
+  });
+  flows_[h.begin] = f;
+  return f;
 }
 
 std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) const {
@@ -120,15 +164,16 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
                                   static_cast<std::size_t>(h->size()) * nb);
   const std::span<const std::int64_t> hours(hours_.data() + h->begin,
                                             static_cast<std::size_t>(h->size()));
-  auto options = options_;
-  std::unique_lock<std::mutex> lock(device_mutex_, std::defer_lock);
+  contingency::DcScreenResult r;
   if (gpu_) {
-    lock.lock();
+    auto options = options_;
+    std::lock_guard<std::mutex> lock(device_mutex_);
     if (!device_) device_ = accel::open("cuda");
     options.device = device_.get();
+    r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options);
+  } else {
+    r = contingency::screen_dc(net_, *model_, *base_flows(*h), outages, options_);
   }
-  const auto r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options);
-  if (lock.owns_lock()) lock.unlock();
   auto tables = io::dc_screen_tables(net_, outages, r, hours, run_id_);
   // screen_dc numbers the chunk's contingencies from 0; the tables number the whole list.
   for (auto& t : tables) {

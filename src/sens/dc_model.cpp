@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+
 #include "gat/core/bridges.hpp"
 #include "gat/core/error.hpp"
 #include "gat/linalg/sparse_lu.hpp"
@@ -96,27 +99,44 @@ std::vector<double> DcModel::flow_rhs_constant() const {
   return rhs0;
 }
 
-DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases) const {
+DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases,
+                           bool parallel) const {
   const std::size_t nb = n_buses(), nl = n_branches(), nu = static_cast<std::size_t>(n_unknowns_);
   if (p_bus.size() != nb * n_cases) throw UsageError("DcModel::flows: injections have wrong size");
   const auto rhs0 = flow_rhs_constant();
-  std::vector<double> theta(nu * n_cases);  // interleaved: theta[u * n_cases + c]
-  for (std::size_t c = 0; c < n_cases; ++c) {
-    for (std::size_t i = 0; i < nb; ++i) {
-      if (unknown_[i] >= 0)
-        theta[unknown_[i] * n_cases + c] = p_bus[c * nb + i] + rhs0[unknown_[i]];
-    }
-  }
-  factored_->solve(theta, n_cases);
   DenseMatrix f(nl, n_cases);
-  for (std::size_t c = 0; c < n_cases; ++c) {
-    auto angle = [&](std::int32_t bus) {
-      const auto u = unknown_[bus];
-      return u >= 0 ? theta[u * n_cases + c] : ground_angle_rad_[bus];
-    };
-    for (std::size_t k = 0; k < nl; ++k) {
-      if (active_[k]) f(k, c) = b_[k] * (angle(from_[k]) - angle(to_[k]) - shift_rad_[k]);
+  // Cases in blocks of interleaved right-hand sides (one pass over the factors serves a block),
+  // blocks in parallel.
+  constexpr std::size_t kBlock = 16;
+  const std::size_t n_blocks = (n_cases + kBlock - 1) / kBlock;
+  const auto blocks = [&](const tbb::blocked_range<std::size_t>& range) {
+    std::vector<double> theta;  // theta[u * m + c]
+    for (std::size_t blk = range.begin(); blk < range.end(); ++blk) {
+      const std::size_t c0 = blk * kBlock, m = std::min(kBlock, n_cases - c0);
+      theta.assign(nu * m, 0.0);
+      for (std::size_t c = 0; c < m; ++c) {
+        for (std::size_t i = 0; i < nb; ++i) {
+          if (unknown_[i] >= 0)
+            theta[unknown_[i] * m + c] = p_bus[(c0 + c) * nb + i] + rhs0[unknown_[i]];
+        }
+      }
+      factored_->solve(theta, m);
+      for (std::size_t c = 0; c < m; ++c) {
+        auto angle = [&](std::int32_t bus) {
+          const auto u = unknown_[bus];
+          return u >= 0 ? theta[u * m + c] : ground_angle_rad_[bus];
+        };
+        for (std::size_t k = 0; k < nl; ++k) {
+          if (active_[k]) f(k, c0 + c) = b_[k] * (angle(from_[k]) - angle(to_[k]) - shift_rad_[k]);
+        }
+      }
     }
+  };
+  const tbb::blocked_range<std::size_t> all(0, n_blocks);
+  if (parallel) {
+    tbb::parallel_for(all, blocks);
+  } else {
+    blocks(all);
   }
   return f;
 }

@@ -35,6 +35,7 @@
 #include "gat/contingency/outage.hpp"
 #include "gat/core/network.hpp"
 #include "gat/core/topology.hpp"
+#include "gat/sens/dc_model.hpp"
 
 namespace gat::contingency {
 
@@ -115,5 +116,12 @@ struct DcScreenResult {
 DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
                          std::span<const Outage> outages, std::span<const double> p_bus,
                          std::size_t n_hours, const DcScreenOptions& options = {});
+
+// The same screen (on the CPU) from a model built once and the hours' base flows
+// (model.flows(): branches × hours), for callers that screen many blocks of contingencies in
+// the same hours (the chunks of the nminus1 dc study). options.device is ignored.
+DcScreenResult screen_dc(const core::Network& net, const sens::DcModel& model,
+                         const sens::DenseMatrix& flows, std::span<const Outage> outages,
+                         const DcScreenOptions& options = {});
 
 }  // namespace gat::contingency

@@ -86,7 +86,10 @@ class DcModel {
   // Branch flows (p.u., from end; 0 for inactive branches) for n_cases sets of bus injections
   // p_bus (p.u., n_buses per case, column-major), reference angles as in the case:
   //   B'_r θ = P − P_shift − B'(:, ref) θ_ref.   Returns n_branches × n_cases.
-  DenseMatrix flows(std::span<const double> p_bus, std::size_t n_cases) const;
+  // parallel = false keeps to the calling thread (no oneTBB workers started: a process that
+  // forks afterwards, such as the fork server, needs that).
+  DenseMatrix flows(std::span<const double> p_bus, std::size_t n_cases,
+                    bool parallel = true) const;
 
   // Solves B'_r X = RHS for blocks of right-hand sides on the model's one factorization
   // (linalg::FactoredSolver, shared by threads). A Solver holds one thread's buffers: use one

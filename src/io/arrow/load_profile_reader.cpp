@@ -161,7 +161,9 @@ pf::LoadProfile ProfileBuilder::build() {
       system_row = true;
       if (!given(scale_, r)) fail(r, "a row without bus_id needs 'scale'");
       scale = finite(scale_, r, "scale");
-      if (given(gen_scale_, r)) gen_scale = finite(gen_scale_, r, "gen_scale");
+      // Generation follows the load unless told otherwise, so the reference bus takes up only
+      // the change in losses, not the whole change in load.
+      gen_scale = given(gen_scale_, r) ? finite(gen_scale_, r, "gen_scale") : scale;
     }
     profile.add_hour(hour, scale, gen_scale);
     buses_this_hour.clear();

@@ -40,8 +40,8 @@ Study study(const char* name, std::size_t hours, bool with_doubles) {
   }
   gat::pf::LoadProfile profile;
   for (std::size_t h = 0; h < hours; ++h) {
-    profile.add_hour(static_cast<std::int64_t>(h),
-                     0.75 + 0.3 * std::sin(3.14159 * static_cast<double>(h) / 24.0));
+    const double scale = 0.75 + 0.3 * std::sin(3.14159 * static_cast<double>(h) / 24.0);
+    profile.add_hour(static_cast<std::int64_t>(h), scale, scale);
   }
   s.p_bus = gat::contingency::hourly_injections(s.net, profile);
   return s;
