@@ -74,6 +74,7 @@ void serve(const std::string& study_file) {
   const auto spec = exec::study_spec_from_json(exec::read_json_file(study_file), study_file);
   check_version(spec, study_file);
   const auto study = runs::open_study(spec);
+  study->prepare(/*threads=*/false);
   const auto run_id = spec.run_id();
   exec::serve_forks(3, [&](const std::string& file) {
     try {

@@ -63,9 +63,10 @@ for s in $stages; do
       stage big.log 120 "$B/bin/bench_gpu" screen case13659pegase_rated "$B/profiles/p8760.csv" 8760 100 f32,f64 nocpu noprune
       ;;
     cpu)  # issues 3 and 5: batch AC power flow and nminus1 dc with 1..16 workers
-      for c in case2383wp case_ACTIVSg10k; do
-        for t in 1 2 4 8 16; do
-          stage cpu.log 120 "$B/bin/gat_pf_bench" "$c" --repeat 1 --hours 8760 --threads "$t"
+      # The cases' own voltages as the start (case_ACTIVSg10k does not converge from flat).
+      for c in ${PF_CASES:-case2383wp case_ACTIVSg10k}; do
+        for t in ${PF_THREADS:-1 2 4 8 16}; do
+          stage cpu.log 120 "$B/bin/gat_pf_bench" "$c" --start case --repeat 1 --hours 8760 --threads "$t"
         done
       done
       GAT=$B/bin/gat CASE=case_ACTIVSg10k HOURS=168 WORKERS="1 2 4 8 16" WORK=/tmp/gat-scaling \

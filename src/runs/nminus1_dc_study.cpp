@@ -1,8 +1,9 @@
 // gat nminus1 dc: DC contingency screening over hours (contingency::screen_dc), as a study.
 //
 // Axes: hour × contingency. A chunk screens its contingencies in its hours. B' is factored
-// once per process (before a fork server forks), with every hour's base flows when they fit
-// in 512 MiB, else those of an hour block once per process for every chunk of that block. Inputs: case, optional profile and
+// once per process, and the base flows of every hour once in prepare() (the local executor's
+// process, or the fork server's before it forks) when they fit in 512 MiB; else those of an
+// hour block once per process for the chunks of that block. Inputs: case, optional profile and
 // contingency list. Parameters: rating, threshold_pct, top, prune; gpu_precision (auto, f32
 // or f64) screens on the CUDA device, one chunk at a time. Tables
 // (docs/schemas/nminus1.md):
@@ -71,6 +72,7 @@ class Nminus1DcStudy final : public Study {
             {"top", "loading_pct", true}};
   }
   std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const override;
+  void prepare(bool threads) const override;
   std::vector<io::NamedTable> reduce(const PartialReader& partial) const override;
 
  private:
@@ -84,7 +86,7 @@ class Nminus1DcStudy final : public Study {
   std::vector<double> p_bus_;  // n_buses per hour, hour after hour
   contingency::DcScreenOptions options_;
   std::optional<sens::DcModel> model_;  // CPU screen
-  sens::DenseMatrix all_flows_;          // every hour's base flows, when they fit in kFlowBytes
+  mutable sens::DenseMatrix all_flows_;  // every hour's base flows (prepare()), when they fit
   // Base flows of the hour blocks chunks asked for last (hour begin -> branches × hours).
   mutable std::mutex flows_mutex_;
   mutable std::map<std::int64_t, std::shared_ptr<const sens::DenseMatrix>> flows_;
@@ -118,12 +120,14 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
     gpu_ = true;
     options_.precision = accel::parse_precision(p.at("gpu_precision").get<std::string>());
   } else {
-    // Built before a fork server forks, so that its children share them.
-    model_.emplace(net_, topo_, options_.linear_solver);
-    constexpr std::size_t kFlowBytes = std::size_t{512} << 20;
-    if (net_.n_branches() * hours_.size() * sizeof(double) <= kFlowBytes)
-      all_flows_ = model_->flows(p_bus_, hours_.size(), /*parallel=*/false);
+    model_.emplace(net_, topo_, options_.linear_solver);  // single-threaded
   }
+}
+
+void Nminus1DcStudy::prepare(bool threads) const {
+  constexpr std::size_t kFlowBytes = std::size_t{512} << 20;
+  if (model_ && net_.n_branches() * hours_.size() * sizeof(double) <= kFlowBytes)
+    all_flows_ = model_->flows(p_bus_, hours_.size(), threads);
 }
 
 std::shared_ptr<const sens::DenseMatrix> Nminus1DcStudy::base_flows(

@@ -216,6 +216,7 @@ RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* 
   exec::ChunkFunction in_process;
   if (options.name == "local" && !which.empty()) {
     const Study* s = &open(study);
+    s->prepare(/*threads=*/true);
     in_process = [s](const exec::ChunkSpec& c) { return run_chunk(*s, c); };
   }
   auto executor = exec::make_executor(options, in_process);
