@@ -109,7 +109,8 @@ void report_run(const runs::RunSummary& s, const std::string& what) {
 
 void run_batch(exec::StudySpec spec, const BatchFlags& f,
                const std::map<std::string, std::int64_t>& default_chunks,
-               const std::string& default_partitions) {
+               const std::string& default_partitions,
+               const std::function<void(const runs::RunRecord&)>& highlights) {
   spec.gat_version = build::kVersion;
   spec.chunk_size = default_chunks;
   if (f.chunk_hours > 0) spec.chunk_size["hour"] = f.chunk_hours;
@@ -129,7 +130,9 @@ void run_batch(exec::StudySpec spec, const BatchFlags& f,
         spec.command.c_str(), spec.run_id().c_str(), n, f.emit_dir.c_str());
     return;
   }
-  report_run(runs::run_study(spec, options), "gat " + spec.command);
+  const auto summary = runs::run_study(spec, options);
+  report_run(summary, "gat " + spec.command);
+  if (highlights) highlights(runs::RunStore(options.runs_dir).load(summary.run_id));
 }
 
 }  // namespace gat::cli

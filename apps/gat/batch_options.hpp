@@ -6,11 +6,13 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 
 #include "gat/exec/chunk_spec.hpp"
 #include "gat/runs/run.hpp"
+#include "gat/runs/run_store.hpp"
 
 namespace gat::cli {
 
@@ -45,9 +47,11 @@ void add_batch_flags(CLI::App* cmd, BatchFlags& flags, bool hours, bool continge
 // Fills in the spec's chunk sizes (flags, else `default_chunks`), output layout and gat
 // version; then writes the chunk specs (--emit-chunk-specs) or runs the study, and prints a
 // summary. Throws PartialResult when some chunks failed.
+// `highlights`, when given, prints what a complete run found (read from its tables).
 void run_batch(exec::StudySpec spec, const BatchFlags& flags,
                const std::map<std::string, std::int64_t>& default_chunks,
-               const std::string& default_partitions);
+               const std::string& default_partitions,
+               const std::function<void(const runs::RunRecord&)>& highlights = {});
 
 // gat nminus1 dc: registered on the nminus1 command by cmd_nminus1.cpp, defined in
 // cmd_batch.cpp with the other batch studies.

@@ -2,12 +2,16 @@
 // gat batch pf dc CASE --profile FILE   DC power flow for every hour
 // Every batch command is the same three steps: name the inputs, set the parameters (the
 // StudySpec), hand it to run_batch, which plans, runs, records and resumes it in chunks.
+#include <cstdio>
+#include <map>
 #include <memory>
 #include <sstream>
 
 #include "batch_options.hpp"
 #include "cli.hpp"
+#include "gat/core/error.hpp"
 #include "gat/io/case_loader.hpp"
+#include "gat/runs/result_tables.hpp"
 
 namespace gat::cli {
 
@@ -114,6 +118,69 @@ void add_noop(CLI::App* batch) {
 
 }  // namespace
 
+namespace {
+
+template <typename A>
+const A& column(const arrow::Table& t, const std::string& name) {
+  const auto& array = *t.GetColumnByName(name)->chunk(0);
+  if (array.type_id() != A::TypeClass::type_id)
+    throw Error("table column '" + name + "' has type " + array.type()->ToString());
+  return static_cast<const A&>(array);
+}
+
+// An integer column whichever width it came back with (partition columns are read as int64).
+std::int64_t int_at(const arrow::Table& t, const std::string& name, std::int64_t row) {
+  const auto& array = *t.GetColumnByName(name)->chunk(0);
+  if (array.type_id() == arrow::Type::INT32)
+    return static_cast<const arrow::Int32Array&>(array).Value(row);
+  return column<arrow::Int64Array>(t, name).Value(row);
+}
+
+// What a finished nminus1 dc run found: contingencies by status, violations, the worst 10.
+void print_nminus1_highlights(const runs::RunRecord& r) {
+  if (auto t = runs::read_result_table(r, "contingencies")) {
+    t = t->CombineChunks().ValueOrDie();
+    std::map<std::string, std::int64_t> by_status;
+    std::int64_t with_violations = 0;
+    const auto& status = column<arrow::StringArray>(*t, "status");
+    const auto& n = column<arrow::Int64Array>(*t, "n_violations");
+    for (std::int64_t i = 0; i < t->num_rows(); ++i) {
+      ++by_status[std::string(status.GetView(i))];
+      with_violations += n.Value(i) > 0;
+    }
+    std::string text;
+    for (const auto& [name, count] : by_status)
+      text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + name;
+    std::printf("  contingencies  %lld: %s; %lld with violations\n",
+                static_cast<long long>(t->num_rows()), text.c_str(),
+                static_cast<long long>(with_violations));
+  }
+  auto v = runs::read_result_table(r, "violations");
+  std::printf("  violations     %lld\n", static_cast<long long>(v ? v->num_rows() : 0));
+  if (!v || v->num_rows() == 0) return;
+  v = runs::top_rows(v, "loading_pct", 10)->CombineChunks().ValueOrDie();
+  std::printf("  worst %lld (all: gat runs show %s --table violations --top N)\n",
+              static_cast<long long>(v->num_rows()), r.run_id.c_str());
+  std::printf("    %-14s %8s %7s %7s %6s %9s %9s %8s %8s\n", "outage", "branch", "from", "to",
+              "hour", "pre MW", "post MW", "rate", "loading");
+  const auto& outage = column<arrow::StringArray>(*v, "outage");
+  const auto& branch = column<arrow::Int64Array>(*v, "branch_id");
+  const auto& from = column<arrow::Int64Array>(*v, "from_bus");
+  const auto& to = column<arrow::Int64Array>(*v, "to_bus");
+  const auto& pre = column<arrow::DoubleArray>(*v, "pre_mw");
+  const auto& post = column<arrow::DoubleArray>(*v, "post_mw");
+  const auto& rate = column<arrow::DoubleArray>(*v, "rate_mva");
+  const auto& loading = column<arrow::DoubleArray>(*v, "loading_pct");
+  for (std::int64_t i = 0; i < v->num_rows(); ++i) {
+    std::printf("    %-14s %8lld %7lld %7lld %6lld %9.1f %9.1f %8.1f %7.1f%%\n",
+                std::string(outage.GetView(i)).c_str(), static_cast<long long>(branch.Value(i)),
+                static_cast<long long>(from.Value(i)), static_cast<long long>(to.Value(i)),
+                static_cast<long long>(int_at(*v, "hour", i)), pre.Value(i), post.Value(i), rate.Value(i), loading.Value(i));
+  }
+}
+
+}  // namespace
+
 void add_nminus1_dc_batch(CLI::App* nminus1) {
   struct Options {
     std::string case_name, contingencies, profile, rating = "a";
@@ -156,7 +223,8 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
                    {"prune", !o->no_prune}};
     if (o->gpu.gpu) spec.params["gpu_precision"] = o->gpu.precision;
     // On a GPU, one chunk holds every contingency: the device wants large blocks.
-    run_batch(spec, o->flags, {{"contingency", o->gpu.gpu ? (1 << 30) : 512}}, "hour");
+    run_batch(spec, o->flags, {{"contingency", o->gpu.gpu ? (1 << 30) : 512}}, "hour",
+              print_nminus1_highlights);
   });
 }
 
