@@ -96,7 +96,7 @@ void report_run(const runs::RunSummary& s, const std::string& what) {
               what.c_str(), s.run_id.c_str(), static_cast<long long>(s.done),
               static_cast<long long>(s.total), static_cast<long long>(s.failed),
               static_cast<long long>(s.ran), s.elapsed_s);
-  std::printf("  results  %s/%s\n", s.out_dir.string().c_str(),
+  std::printf("  results  %s%s\n", (s.out_dir / "").string().c_str(),
               s.complete() ? "  (complete: _SUCCESS)" : "  (incomplete)");
   std::printf("  record   %s/run.json\n", s.run_dir.string().c_str());
   if (s.complete()) return;

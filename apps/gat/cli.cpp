@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include <filesystem>
 #include <spdlog/spdlog.h>
 
 #include <cmath>
@@ -46,7 +47,8 @@ std::string emit_tables(const std::vector<io::NamedTable>& tables, const OutputO
     io::write_table(t, options.out, format);
     names += (names.empty() ? "" : ", ") + t.name;
   }
-  return names + " -> " + options.out + "/ (" + options.format + ")";
+  return names + " -> " + (std::filesystem::path(options.out) / "").string() + " (" +
+         options.format + ")";
 }
 
 void add_gpu_options(CLI::App* cmd, GpuOptions& options) {

@@ -2,6 +2,8 @@
 // gat batch pf dc CASE --profile FILE   DC power flow for every hour
 // Every batch command is the same three steps: name the inputs, set the parameters (the
 // StudySpec), hand it to run_batch, which plans, runs, records and resumes it in chunks.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -179,6 +181,37 @@ void print_nminus1_highlights(const runs::RunRecord& r) {
   }
 }
 
+// What a finished AC batch found, from its hour_status table.
+void print_batch_pf_highlights(const runs::RunRecord& r) {
+  auto t = runs::read_result_table(r, "hour_status");
+  if (!t || t->num_rows() == 0) return;
+  t = t->CombineChunks().ValueOrDie();
+  const auto& converged = column<arrow::BooleanArray>(*t, "converged");
+  const auto& iterations = column<arrow::Int32Array>(*t, "iterations");
+  const auto& losses = column<arrow::DoubleArray>(*t, "losses_mw");
+  const auto& vmin = column<arrow::DoubleArray>(*t, "min_vm_pu");
+  std::int64_t ok = 0, low_row = -1, max_it = 0;
+  double sum_it = 0, loss_lo = INFINITY, loss_hi = -INFINITY;
+  for (std::int64_t i = 0; i < t->num_rows(); ++i) {
+    sum_it += iterations.Value(i);
+    max_it = std::max<std::int64_t>(max_it, iterations.Value(i));
+    if (!converged.Value(i)) continue;
+    ++ok;
+    loss_lo = std::min(loss_lo, losses.Value(i));
+    loss_hi = std::max(loss_hi, losses.Value(i));
+    if (low_row < 0 || vmin.Value(i) < vmin.Value(low_row)) low_row = i;
+  }
+  const auto n = t->num_rows();
+  std::printf("  hours          %lld, %lld converged%s\n", static_cast<long long>(n),
+              static_cast<long long>(ok), ok < n ? " (see the status column of hour_status)" : "");
+  std::printf("  iterations     %.2f per hour on average, %lld at most\n",
+              sum_it / static_cast<double>(n), static_cast<long long>(max_it));
+  if (ok == 0) return;
+  std::printf("  losses         %.1f .. %.1f MW\n", loss_lo, loss_hi);
+  std::printf("  voltages       lowest %.4f p.u. (hour %lld)\n", vmin.Value(low_row),
+              static_cast<long long>(int_at(*t, "hour", low_row)));
+}
+
 }  // namespace
 
 void add_nminus1_dc_batch(CLI::App* nminus1) {
@@ -248,7 +281,7 @@ void add_batch_command(CLI::App& app) {
     spec.inputs = {exec::input_file("case", io::resolve_case(a->case_name)),
                    exec::input_file("profile", a->profile)};
     spec.params = ac_params(*a);
-    run_batch(spec, a->flags, {{"hour", a->block_hours}}, "hour");
+    run_batch(spec, a->flags, {{"hour", a->block_hours}}, "hour", print_batch_pf_highlights);
   });
   add_noop(batch);
   add_batch_mismatch_command(batch);

@@ -116,10 +116,10 @@ void print_header(std::FILE* s, const char* what, const core::Network& net) {
 
 void print_status(std::FILE* s, opf::OpfStatus status, const std::string& message,
                   const std::string& solver, std::int64_t iterations) {
+  const bool say = !message.empty() && status != opf::OpfStatus::kOptimal;
   std::fprintf(s, "  status       %s (%s, %lld iterations)%s%s\n",
                std::string(opf::to_string(status)).c_str(), solver.c_str(),
-               static_cast<long long>(iterations), message.empty() ? "" : ": ",
-               status == opf::OpfStatus::kOptimal ? "" : message.c_str());
+               static_cast<long long>(iterations), say ? ": " : "", say ? message.c_str() : "");
 }
 
 void run_dc_single(const OpfOptions& o, const core::Network& net, const core::Topology& topo,
