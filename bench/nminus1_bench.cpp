@@ -52,12 +52,18 @@ Args parse(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     const std::string s = argv[i];
     auto next = [&] { return i + 1 < argc ? std::atoi(argv[++i]) : 0; };
-    if (s == "--hours") a.hours = std::max(1, next());
-    else if (s == "--threads") a.threads = next();
-    else if (s == "--repeat") a.repeat = std::max(1, next());
-    else if (s == "--ac") a.ac = next();
-    else if (s == "--no-prune") a.prune = false;
-    else throw gat::UsageError("unknown argument " + s);
+    if (s == "--hours")
+      a.hours = std::max(1, next());
+    else if (s == "--threads")
+      a.threads = next();
+    else if (s == "--repeat")
+      a.repeat = std::max(1, next());
+    else if (s == "--ac")
+      a.ac = next();
+    else if (s == "--no-prune")
+      a.prune = false;
+    else
+      throw gat::UsageError("unknown argument " + s);
   }
   return a;
 }
@@ -85,18 +91,19 @@ void ac_bench(const gat::core::Network& net, const gat::core::Topology& topo,
     converged += o.status == gat::contingency::AcStatus::kConverged;
     solved += o.status != gat::contingency::AcStatus::kIslanding;
   }
-  std::printf(",\"ac\":{\"cases\":%zu,\"solved\":%zu,\"converged\":%zu,\"base_s\":%.6f,"
-              "\"contingencies_s\":%.6f,\"cpu_s\":%.6f,\"threads\":%d}",
-              cases.size(), solved, converged, r.seconds_base, r.seconds_contingencies, cpu,
-              r.threads);
+  std::printf(
+      ",\"ac\":{\"cases\":%zu,\"solved\":%zu,\"converged\":%zu,\"base_s\":%.6f,"
+      "\"contingencies_s\":%.6f,\"cpu_s\":%.6f,\"threads\":%d}",
+      cases.size(), solved, converged, r.seconds_base, r.seconds_contingencies, cpu, r.threads);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: gat_nminus1_bench CASE [--hours H] [--threads N] [--no-prune] "
-                         "[--repeat R] [--ac N]\n");
+    std::fprintf(stderr,
+                 "usage: gat_nminus1_bench CASE [--hours H] [--threads N] [--no-prune] "
+                 "[--repeat R] [--ac N]\n");
     return 2;
   }
   try {
@@ -128,21 +135,21 @@ int main(int argc, char** argv) {
       }
     }
     const auto& st = best.stats;
-    std::printf("{\"peer\":\"gat\",\"case\":\"%s\",\"hours\":%d,\"threads\":%d,\"prune\":%s,"
-                "\"load_s\":%.6f,\"screen_s\":%.6f,\"screen_cpu_s\":%.6f,\"model_s\":%.6f,\"base_s\":%.6f,"
-                "\"lodf_check_s\":%.6f,\"thread_s_lodf\":%.6f,\"thread_s_check\":%.6f,"
-                "\"contingencies\":%zu,\"screened\":%zu,\"islanding\":%zu,\"monitored\":%zu,"
-                "\"buses\":%zu,\"branches\":%zu,\"violations\":%zu,\"pairs_total\":%llu,"
-                "\"pairs_checked\":%llu",
-                net.name.c_str(), a.hours,
-                static_cast<int>(tbb::global_control::active_value(
-                    tbb::global_control::max_allowed_parallelism)),
-                a.prune ? "true" : "false", load_s, best_s, best_cpu, st.seconds_model, st.seconds_base,
-                st.seconds_screen, st.thread_seconds_lodf, st.thread_seconds_check,
-                outages.size(), st.n_screened, st.n_islanding, st.n_monitored, net.n_buses(),
-                net.n_branches(), best.violations.size(),
-                static_cast<unsigned long long>(st.pairs_total),
-                static_cast<unsigned long long>(st.pairs_checked));
+    std::printf(
+        "{\"peer\":\"gat\",\"case\":\"%s\",\"hours\":%d,\"threads\":%d,\"prune\":%s,"
+        "\"load_s\":%.6f,\"screen_s\":%.6f,\"screen_cpu_s\":%.6f,\"model_s\":%.6f,\"base_s\":%.6f,"
+        "\"lodf_check_s\":%.6f,\"thread_s_lodf\":%.6f,\"thread_s_check\":%.6f,"
+        "\"contingencies\":%zu,\"screened\":%zu,\"islanding\":%zu,\"monitored\":%zu,"
+        "\"buses\":%zu,\"branches\":%zu,\"violations\":%zu,\"pairs_total\":%llu,"
+        "\"pairs_checked\":%llu",
+        net.name.c_str(), a.hours,
+        static_cast<int>(
+            tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)),
+        a.prune ? "true" : "false", load_s, best_s, best_cpu, st.seconds_model, st.seconds_base,
+        st.seconds_screen, st.thread_seconds_lodf, st.thread_seconds_check, outages.size(),
+        st.n_screened, st.n_islanding, st.n_monitored, net.n_buses(), net.n_branches(),
+        best.violations.size(), static_cast<unsigned long long>(st.pairs_total),
+        static_cast<unsigned long long>(st.pairs_checked));
     if (a.ac > 0) ac_bench(net, topo, outages, a.ac);
     std::printf("}\n");
   } catch (const std::exception& e) {

@@ -17,7 +17,8 @@
 
 int main(int argc, char** argv) {
   const std::size_t mib = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 512;
-  const int max_threads = argc > 2 ? std::atoi(argv[2]) : static_cast<int>(std::thread::hardware_concurrency());
+  const int max_threads =
+      argc > 2 ? std::atoi(argv[2]) : static_cast<int>(std::thread::hardware_concurrency());
   const std::size_t n = mib * 1024 * 1024 / sizeof(double);
   std::unique_ptr<double[]> a(new double[n]), b(new double[n]);
   for (int t = 1; t <= max_threads; t = t < max_threads ? std::min(2 * t, max_threads) : t + 1) {
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
       sync.arrive_and_wait();
       const auto t0 = std::chrono::steady_clock::now();
       sync.arrive_and_wait();
-      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      best = std::min(best,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
       for (auto& th : pool) th.join();
     }
     std::printf("{\"threads\":%d,\"mib_per_array\":%zu,\"copy_gb_s\":%.3f,\"check\":%g}\n", t, mib,

@@ -127,7 +127,8 @@ void run_batch(exec::StudySpec spec, const BatchFlags& f,
     const auto n = runs::emit_chunk_specs(spec, f.emit_dir);
     std::printf(
         "%s  run %s: %zu chunk specs in %s (run each with gat run-chunk --chunk-spec FILE)\n",
-        spec.command.c_str(), spec.run_id().c_str(), n, (fs::path(f.emit_dir) / "").string().c_str());
+        spec.command.c_str(), spec.run_id().c_str(), n,
+        (fs::path(f.emit_dir) / "").string().c_str());
     return;
   }
   const auto summary = runs::run_study(spec, options);

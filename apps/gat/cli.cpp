@@ -1,7 +1,7 @@
 #include "cli.hpp"
 
-#include <filesystem>
 #include <spdlog/spdlog.h>
+#include <filesystem>
 
 #include <cmath>
 #include <cstdio>

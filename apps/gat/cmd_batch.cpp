@@ -177,7 +177,8 @@ void print_nminus1_highlights(const runs::RunRecord& r) {
     std::printf("    %-14s %8lld %7lld %7lld %6lld %9.1f %9.1f %8.1f %7.1f%%\n",
                 std::string(outage.GetView(i)).c_str(), static_cast<long long>(branch.Value(i)),
                 static_cast<long long>(from.Value(i)), static_cast<long long>(to.Value(i)),
-                static_cast<long long>(int_at(*v, "hour", i)), pre.Value(i), post.Value(i), rate.Value(i), loading.Value(i));
+                static_cast<long long>(int_at(*v, "hour", i)), pre.Value(i), post.Value(i),
+                rate.Value(i), loading.Value(i));
   }
 }
 

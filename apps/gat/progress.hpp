@@ -1,8 +1,8 @@
 // Thread limits and terminal progress, for commands that run long.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <oneapi/tbb/global_control.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstddef>

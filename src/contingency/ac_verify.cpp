@@ -47,7 +47,8 @@ struct HourInjections {
     }
   }
   pf::Injections at(std::size_t h) const {
-    return {{load_p.data() + h * nb, nb}, {load_q.data() + h * nb, nb}, {gen_p.data() + h * ng, ng}};
+    return {
+        {load_p.data() + h * nb, nb}, {load_q.data() + h * nb, nb}, {gen_p.data() + h * ng, ng}};
   }
 };
 
@@ -88,8 +89,9 @@ std::vector<AcStatus> classify(const core::Network& net, const core::Topology& t
     const auto& b = outages[i].branches;
     if (std::any_of(b.begin(), b.end(), [&](std::int32_t k) { return !active[k]; })) {
       s[i] = AcStatus::kNotInService;
-    } else if (b.size() == 1 ? bridge[b[0]] != 0
-                             : core::splits_network(net.n_buses(), br.from_bus, br.to_bus, active, b)) {
+    } else if (b.size() == 1
+                   ? bridge[b[0]] != 0
+                   : core::splits_network(net.n_buses(), br.from_bus, br.to_bus, active, b)) {
       s[i] = AcStatus::kIslanding;
     }
   }
@@ -240,7 +242,8 @@ AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
       const auto [c, h] = cases[i];
       auto& o = r.outcomes[i];
       o = {c, h, pre[c], 0, kNaN, 0, 0.0};
-      if (o.status == AcStatus::kConverged && !r.base_converged[h]) o.status = AcStatus::kBaseNotConverged;
+      if (o.status == AcStatus::kConverged && !r.base_converged[h])
+        o.status = AcStatus::kBaseNotConverged;
       if (o.status != AcStatus::kConverged) continue;
       const auto& out = outages[c].branches;
       w.flow.remove_branches(out);
@@ -258,10 +261,11 @@ AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
     }
   });
   for (auto& w : workers) r.violations.insert(r.violations.end(), w.found.begin(), w.found.end());
-  std::sort(r.violations.begin(), r.violations.end(), [](const AcViolation& a, const AcViolation& b) {
-    return std::tie(a.hour, a.contingency, a.kind, a.element) <
-           std::tie(b.hour, b.contingency, b.kind, b.element);
-  });
+  std::sort(r.violations.begin(), r.violations.end(),
+            [](const AcViolation& a, const AcViolation& b) {
+              return std::tie(a.hour, a.contingency, a.kind, a.element) <
+                     std::tie(b.hour, b.contingency, b.kind, b.element);
+            });
   r.seconds_contingencies = seconds_since(clock);
   return r;
 }

@@ -163,8 +163,9 @@ DcScreenResult screen_dc_device(const core::Network& net, const core::Topology& 
                         for (std::size_t i = range.begin(); i < range.end(); ++i) {
                           const auto& t = out.top[i];
                           const double r = rate[t.monitored];
-                          result.top[i] = {monitored[t.monitored], t.hour, t.rank,
-                                           column_outage[t.column], t.post, r, std::abs(t.post) / r};
+                          result.top[i] = {monitored[t.monitored],  t.hour, t.rank,
+                                           column_outage[t.column], t.post, r,
+                                           std::abs(t.post) / r};
                         }
                       });
     const auto order = [](const TopViolation& a, const TopViolation& b) {

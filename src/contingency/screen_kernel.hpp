@@ -13,11 +13,11 @@ inline constexpr std::size_t kTile = 16;  // outages per block: four AVX2 vector
 
 // One block's LODF tile and the pre-outage flows of its outaged branches.
 struct BlockTile {
-  std::size_t n_cols = 0;             // outages in the block, ≤ kTile
-  const double* lodf = nullptr;       // n_monitored × kTile, row-major, padding columns 0
-  const double* outaged = nullptr;    // n_hours × kTile: P_h,k of each column's branch
-  const double* outaged_max = nullptr;  // kTile: max_h P_h,k (0 in padding)
-  const double* outaged_min = nullptr;  // kTile: min_h P_h,k
+  std::size_t n_cols = 0;                     // outages in the block, ≤ kTile
+  const double* lodf = nullptr;               // n_monitored × kTile, row-major, padding columns 0
+  const double* outaged = nullptr;            // n_hours × kTile: P_h,k of each column's branch
+  const double* outaged_max = nullptr;        // kTile: max_h P_h,k (0 in padding)
+  const double* outaged_min = nullptr;        // kTile: min_h P_h,k
   const std::int32_t* contingency = nullptr;  // n_cols: index of each column's outage
 };
 
@@ -28,8 +28,8 @@ struct MonitoredFlows {
   const double* base = nullptr;      // n_monitored × n_hours, row-major (hours contiguous)
   const double* base_max = nullptr;  // per monitored branch, over hours
   const double* base_min = nullptr;
-  const double* limit = nullptr;     // threshold · rate, p.u.
-  const double* rate = nullptr;      // rate, p.u.
+  const double* limit = nullptr;  // threshold · rate, p.u.
+  const double* rate = nullptr;   // rate, p.u.
   const std::int32_t* branch = nullptr;
 };
 

@@ -99,9 +99,8 @@ bool splits_network(std::size_t n_buses, std::span<const std::int32_t> from,
     if (a != b) parent[std::max(a, b)] = std::min(a, b);
   }
   // Every path through a removed edge (u, v) survives iff u and v are still joined.
-  return std::any_of(removed.begin(), removed.end(), [&](std::int32_t k) {
-    return active[k] && find(from[k]) != find(to[k]);
-  });
+  return std::any_of(removed.begin(), removed.end(),
+                     [&](std::int32_t k) { return active[k] && find(from[k]) != find(to[k]); });
 }
 
 }  // namespace gat::core

@@ -174,13 +174,16 @@ std::size_t flatten_top(const TopRecord* records, std::size_t n, DeviceBuffer<To
   counts_kernel<<<blocks_for(n, 256), 256, 0, stream>>>(records, n, count.data());
   GAT_CUDA_LAUNCH("counts_kernel");
   std::size_t bytes = 0;
-  GAT_CUDA(cub::DeviceScan::ExclusiveSum(nullptr, bytes, count.data(), offset.data(), static_cast<int>(n), stream));
+  GAT_CUDA(cub::DeviceScan::ExclusiveSum(nullptr, bytes, count.data(), offset.data(),
+                                         static_cast<int>(n), stream));
   s.temp.resize(bytes);
   GAT_CUDA(cub::DeviceScan::ExclusiveSum(s.temp.data(), bytes, count.data(), offset.data(),
                                          static_cast<int>(n), stream));
   unsigned last_offset = 0, last_count = 0;
-  GAT_CUDA(cudaMemcpyAsync(&last_offset, offset.data() + n - 1, sizeof(unsigned), cudaMemcpyDeviceToHost, stream));
-  GAT_CUDA(cudaMemcpyAsync(&last_count, count.data() + n - 1, sizeof(unsigned), cudaMemcpyDeviceToHost, stream));
+  GAT_CUDA(cudaMemcpyAsync(&last_offset, offset.data() + n - 1, sizeof(unsigned),
+                           cudaMemcpyDeviceToHost, stream));
+  GAT_CUDA(cudaMemcpyAsync(&last_count, count.data() + n - 1, sizeof(unsigned),
+                           cudaMemcpyDeviceToHost, stream));
   GAT_CUDA(cudaStreamSynchronize(stream));
   const std::size_t total = static_cast<std::size_t>(last_offset) + last_count;
   out.resize(total);

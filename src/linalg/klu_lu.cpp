@@ -85,11 +85,11 @@ class KluLu final : public SparseLu {
     f.q.resize(static_cast<std::size_t>(n_));
     f.rs.resize(static_cast<std::size_t>(n_));
     f.blocks.resize(nblocks + 1);
-    const int ok = klu_extract(numeric_, symbolic_, f.l.col_ptr.data(), f.l.row_idx.data(),
-                               f.l.values.data(), f.u.col_ptr.data(), f.u.row_idx.data(),
-                               f.u.values.data(), f.f.col_ptr.data(), f.f.row_idx.data(),
-                               f.f.values.data(), f.p.data(), f.q.data(), f.rs.data(),
-                               f.blocks.data(), &common_);
+    const int ok =
+        klu_extract(numeric_, symbolic_, f.l.col_ptr.data(), f.l.row_idx.data(), f.l.values.data(),
+                    f.u.col_ptr.data(), f.u.row_idx.data(), f.u.values.data(), f.f.col_ptr.data(),
+                    f.f.row_idx.data(), f.f.values.data(), f.p.data(), f.q.data(), f.rs.data(),
+                    f.blocks.data(), &common_);
     if (!ok) throw Error("KLU extract failed (status " + std::to_string(common_.status) + ")");
     if (!numeric_->Rs) std::fill(f.rs.begin(), f.rs.end(), 1.0);
     return f;

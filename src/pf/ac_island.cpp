@@ -83,7 +83,8 @@ void IslandSolver::remove_branch(std::int32_t f, std::int32_t t, std::size_t k,
     y_case_b_ = y_.b;
   }
   auto local = [&](std::int32_t bus) {
-    return static_cast<std::int32_t>(std::lower_bound(bus_.begin(), bus_.end(), bus) - bus_.begin());
+    return static_cast<std::int32_t>(std::lower_bound(bus_.begin(), bus_.end(), bus) -
+                                     bus_.begin());
   };
   auto position = [&](std::int32_t row, std::int32_t col) {
     const auto begin = y_.row_idx.begin() + y_.col_ptr[col];
@@ -91,7 +92,8 @@ void IslandSolver::remove_branch(std::int32_t f, std::int32_t t, std::size_t k,
     return static_cast<std::int32_t>(std::lower_bound(begin, end, row) - y_.row_idx.begin());
   };
   const auto lf = local(f), lt = local(t);
-  const std::int32_t pos[4] = {position(lf, lf), position(lf, lt), position(lt, lf), position(lt, lt)};
+  const std::int32_t pos[4] = {position(lf, lf), position(lf, lt), position(lt, lf),
+                               position(lt, lt)};
   const double g[4] = {a.ff_re[k], a.ft_re[k], a.tf_re[k], a.tt_re[k]};
   const double b[4] = {a.ff_im[k], a.ft_im[k], a.tf_im[k], a.tt_im[k]};
   for (int e = 0; e < 4; ++e) {

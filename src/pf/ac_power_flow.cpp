@@ -50,8 +50,8 @@ detail::NetworkMatrices build_matrices(const core::Network& net, const core::Top
 // S_f = V_f conj(Y_ff V_f + Y_ft V_t), S_t = V_t conj(Y_tf V_f + Y_tt V_t) per branch; 0 for
 // branches out of the model (removed: an outage applied with remove_branches).
 void branch_flows(const core::Network& net, const core::Topology& topo, const Ybus& y,
-                  const std::vector<std::uint8_t>& removed, AcPfResult& r,
-                  std::vector<double>& vr, std::vector<double>& vi) {
+                  const std::vector<std::uint8_t>& removed, AcPfResult& r, std::vector<double>& vr,
+                  std::vector<double>& vi) {
   using C = std::complex<double>;
   const auto& br = net.branches;
   const auto& a = y.branch;

@@ -85,7 +85,7 @@ class Nminus1DcStudy final : public Study {
   std::vector<std::int64_t> hours_;
   std::vector<double> p_bus_;  // n_buses per hour, hour after hour
   contingency::DcScreenOptions options_;
-  std::optional<sens::DcModel> model_;  // CPU screen
+  std::optional<sens::DcModel> model_;   // CPU screen
   mutable sens::DenseMatrix all_flows_;  // every hour's base flows (prepare()), when they fit
   // Base flows of the hour blocks chunks asked for last (hour begin -> branches × hours).
   mutable std::mutex flows_mutex_;
@@ -130,8 +130,7 @@ void Nminus1DcStudy::prepare(bool threads) const {
     all_flows_ = model_->flows(p_bus_, hours_.size(), threads);
 }
 
-std::shared_ptr<const sens::DenseMatrix> Nminus1DcStudy::base_flows(
-    const exec::Range& h) const {
+std::shared_ptr<const sens::DenseMatrix> Nminus1DcStudy::base_flows(const exec::Range& h) const {
   const auto nh = static_cast<std::size_t>(h.size());
   if (all_flows_.cols > 0) {  // columns are hours: the block is one contiguous slice
     auto f = std::make_shared<sens::DenseMatrix>(all_flows_.rows, nh);
@@ -150,10 +149,8 @@ std::shared_ptr<const sens::DenseMatrix> Nminus1DcStudy::base_flows(
   // Isolated: while it waits inside flows(), this thread must not pick up another chunk,
   // which would ask for this lock again.
   std::shared_ptr<const sens::DenseMatrix> f;
-  tbb::this_task_arena::isolate([&] {
-    f = std::make_shared<const sens::DenseMatrix>(
-        model_->flows(p, nh));
-  });
+  tbb::this_task_arena::isolate(
+      [&] { f = std::make_shared<const sens::DenseMatrix>(model_->flows(p, nh)); });
   flows_[h.begin] = f;
   return f;
 }

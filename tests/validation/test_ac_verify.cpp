@@ -28,7 +28,8 @@ gat::pf::AcPfOptions tight() {
   return o;
 }
 
-class AcVerifyVsPowerFlow : public ::testing::TestWithParam<std::tuple<std::string, std::size_t>> {};
+class AcVerifyVsPowerFlow : public ::testing::TestWithParam<std::tuple<std::string, std::size_t>> {
+};
 
 TEST_P(AcVerifyVsPowerFlow, OutagedCasesMatch) {
   const auto& [name, stride] = GetParam();
@@ -75,7 +76,8 @@ TEST_P(AcVerifyVsPowerFlow, OutagedCasesMatch) {
       b.insert(b.end(), {fresh.pf_pu[k], fresh.qf_pu[k], fresh.pt_pu[k], fresh.qt_pu[k]});
     }
     for (std::size_t e = 0; e < a.size(); ++e) worst = std::max(worst, std::abs(a[e] - b[e]));
-    ASSERT_TRUE(gv::all_near(a, b, kTolPu, "outage " + gat::contingency::describe(net, outages[c])));
+    ASSERT_TRUE(
+        gv::all_near(a, b, kTolPu, "outage " + gat::contingency::describe(net, outages[c])));
     ++compared;
   }
   std::printf("  %s: %zu outages compared, %zu converged on one side only, max |diff| %.3g p.u.\n",
@@ -86,7 +88,8 @@ TEST_P(AcVerifyVsPowerFlow, OutagedCasesMatch) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, AcVerifyVsPowerFlow,
                          ::testing::Values(std::make_tuple(std::string("case118"), std::size_t{1}),
-                                           std::make_tuple(std::string("case2383wp"), std::size_t{10})),
+                                           std::make_tuple(std::string("case2383wp"),
+                                                           std::size_t{10})),
                          [](const auto& param_info) { return std::get<0>(param_info.param); });
 
 }  // namespace

@@ -74,7 +74,8 @@ TEST_P(SensitivitiesVsMatpower, PtdfAndLodfMatch) {
     }
   }
   EXPECT_TRUE(gv::all_near(ours, theirs, kSensTol, "PTDF", [&](std::size_t e) {
-    return net.describe_branch(branch[e % nl]) + ", bus " + std::to_string(net.buses.id[bus[e / nl]]);
+    return net.describe_branch(branch[e % nl]) + ", bus " +
+           std::to_string(net.buses.id[bus[e / nl]]);
   }));
 
   const auto l = gat::sens::lodf_columns(model, branch, branch);
@@ -153,9 +154,10 @@ void expect_screen_matches_power_flows(const std::string& name,
       theirs[k] = expected[k] * net.base_mva;
       worst_mw = std::max(worst_mw, std::abs(ours[k] - theirs[k]));
     }
-    ASSERT_TRUE(gv::all_near(ours, theirs, kFlowTolMw,
-                             "post-contingency MW, outage " + gat::contingency::describe(net, outages[c]),
-                             [&](std::size_t k) { return net.describe_branch(k); }));
+    ASSERT_TRUE(
+        gv::all_near(ours, theirs, kFlowTolMw,
+                     "post-contingency MW, outage " + gat::contingency::describe(net, outages[c]),
+                     [&](std::size_t k) { return net.describe_branch(k); }));
     ++compared;
   }
   EXPECT_GT(compared, outages.size() / 2);

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "gat/accel/device.hpp"
-#include "gat/pf/load_profile.hpp"
 #include "gat/core/network.hpp"
+#include "gat/pf/load_profile.hpp"
 
 namespace gat::adequacy {
 
@@ -42,8 +42,7 @@ Units units_from_case(const core::Network& net, double default_for = kDefaultFor
 
 // System load (MW) per hour: the case's in-service load scaled as the profile says (scale
 // form), or with the given buses' loads replaced (bus form); without hours, the case's load.
-std::vector<double> hourly_load_mw(const core::Network& net,
-                                   const pf::LoadProfile& profile);
+std::vector<double> hourly_load_mw(const core::Network& net, const pf::LoadProfile& profile);
 
 struct CapacityOptions {
   std::uint64_t seed = 0;

@@ -76,8 +76,8 @@ struct AcViolation {
 };
 
 struct AcVerifyResult {
-  std::vector<AcOutcome> outcomes;      // parallel to the cases asked for
-  std::vector<AcViolation> violations;  // sorted by (hour, contingency, kind, element)
+  std::vector<AcOutcome> outcomes;           // parallel to the cases asked for
+  std::vector<AcViolation> violations;       // sorted by (hour, contingency, kind, element)
   std::vector<std::uint8_t> base_converged;  // per hour
   std::vector<pf::AcPfResult> base;          // per hour: the base-case solution
   double seconds_base = 0;

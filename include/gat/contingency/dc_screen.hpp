@@ -92,14 +92,14 @@ struct ScreenStats {
   std::size_t n_hours = 0;
   std::size_t n_screened = 0;
   std::size_t n_islanding = 0;
-  std::size_t n_base_violations = 0;  // (monitored, hour) pairs above the limit before any outage
-  std::uint64_t pairs_total = 0;     // (monitored, contingency) pairs screened
-  std::uint64_t pairs_checked = 0;   // of which went through the hour loop (not pruned)
-  double seconds_model = 0;          // B' and its factorization
-  double seconds_base = 0;           // base flows of every hour
-  double seconds_screen = 0;         // LODF blocks + fused check (wall)
-  double thread_seconds_lodf = 0;    // of which, summed over threads: LODF tiles (solves)
-  double thread_seconds_check = 0;   // and the fused flow/limit check
+  std::size_t n_base_violations = 0;    // (monitored, hour) pairs above the limit before any outage
+  std::uint64_t pairs_total = 0;        // (monitored, contingency) pairs screened
+  std::uint64_t pairs_checked = 0;      // of which went through the hour loop (not pruned)
+  double seconds_model = 0;             // B' and its factorization
+  double seconds_base = 0;              // base flows of every hour
+  double seconds_screen = 0;            // LODF blocks + fused check (wall)
+  double thread_seconds_lodf = 0;       // of which, summed over threads: LODF tiles (solves)
+  double thread_seconds_check = 0;      // and the fused flow/limit check
   std::string backend = "cpu";          // or the device's back end ("cuda")
   accel::DcScreenOutput::Stats device;  // phases on the device, when there
 };

@@ -88,8 +88,7 @@ class DcModel {
   //   B'_r θ = P − P_shift − B'(:, ref) θ_ref.   Returns n_branches × n_cases.
   // parallel = false keeps to the calling thread (no oneTBB workers started: a process that
   // forks afterwards, such as the fork server, needs that).
-  DenseMatrix flows(std::span<const double> p_bus, std::size_t n_cases,
-                    bool parallel = true) const;
+  DenseMatrix flows(std::span<const double> p_bus, std::size_t n_cases, bool parallel = true) const;
 
   // Solves B'_r X = RHS for blocks of right-hand sides on the model's one factorization
   // (linalg::FactoredSolver, shared by threads). A Solver holds one thread's buffers: use one

@@ -46,8 +46,9 @@ double number(const arrow::Array& a, std::int64_t i, const std::string& name,
     case arrow::Type::DOUBLE:
       return static_cast<const arrow::DoubleArray&>(a).Value(i);
     default:
-      throw InputError(file, line_of(row),
-                       "column '" + name + "' must be numeric (it is " + a.type()->ToString() + ")");
+      throw InputError(
+          file, line_of(row),
+          "column '" + name + "' must be numeric (it is " + a.type()->ToString() + ")");
   }
 }
 

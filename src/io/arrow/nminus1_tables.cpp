@@ -49,7 +49,8 @@ NamedTable violations_table(const core::Network& net, const std::vector<std::str
   return {"violations", t.finish("violations", kNminus1SchemaVersion)};
 }
 
-NamedTable contingencies_table(const core::Network& net, std::span<const contingency::Outage> outages,
+NamedTable contingencies_table(const core::Network& net,
+                               std::span<const contingency::Outage> outages,
                                const std::vector<std::string>& label,
                                const contingency::DcScreenResult& r,
                                std::span<const std::int64_t> hours, const std::string& run_id) {
@@ -124,7 +125,8 @@ std::vector<NamedTable> dc_screen_tables(const core::Network& net,
                                          std::span<const std::int64_t> hours,
                                          const std::string& run_id) {
   std::vector<std::string> label(outages.size());
-  for (std::size_t c = 0; c < outages.size(); ++c) label[c] = contingency::describe(net, outages[c]);
+  for (std::size_t c = 0; c < outages.size(); ++c)
+    label[c] = contingency::describe(net, outages[c]);
   return {violations_table(net, label, result, hours, run_id),
           contingencies_table(net, outages, label, result, hours, run_id),
           top_table(net, label, result, hours, run_id)};

@@ -68,7 +68,8 @@ std::vector<double> read_bus_weights(const std::filesystem::path& file, const co
   std::vector<double> w(net.n_buses(), 0.0);
   for (std::size_t r = 0; r < bus.size(); ++r) {
     const auto it = net.bus_index.find(bus[r]);
-    if (it == net.bus_index.end()) throw InputError(name, r + 2, "no bus " + std::to_string(bus[r]));
+    if (it == net.bus_index.end())
+      throw InputError(name, r + 2, "no bus " + std::to_string(bus[r]));
     if (weight[r] < 0) throw InputError(name, r + 2, "negative slack weight");
     w[it->second] += weight[r];
   }

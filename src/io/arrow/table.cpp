@@ -198,8 +198,7 @@ TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> 
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> values,
                                 const std::vector<bool>& valid) {
   arrow::Int64Builder b;
-  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size()),
-                             valid),
+  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size()), valid),
               "column " + name);
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
@@ -291,11 +290,11 @@ std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
     // must not have threads of its own when it forks.
     auto read_options = arrow::csv::ReadOptions::Defaults();
     read_options.use_threads = false;
-    auto reader = ok_or_throw(arrow::csv::TableReader::Make(arrow::io::default_io_context(), input,
-                                                            read_options,
-                                                            arrow::csv::ParseOptions::Defaults(),
-                                                            arrow::csv::ConvertOptions::Defaults()),
-                              "cannot read " + name);
+    auto reader = ok_or_throw(
+        arrow::csv::TableReader::Make(arrow::io::default_io_context(), input, read_options,
+                                      arrow::csv::ParseOptions::Defaults(),
+                                      arrow::csv::ConvertOptions::Defaults()),
+        "cannot read " + name);
     return ok_or_throw(reader->Read(), "cannot read " + name);
   }
   throw UsageError("read_table: unsupported file type " + name);

@@ -116,10 +116,10 @@ TEST(DcScreen, HourlyInjectionsFollowTheProfile) {
   profile.set_bus(3, 0.2, 0.0);  // bus 4: 20 MW
   const auto p = gat::contingency::hourly_injections(net, profile);
   ASSERT_EQ(p.size(), net.n_buses());
-  EXPECT_NEAR(p[0], 1.5 * 0.8, 1e-15);         // bus 1: generator at 80 %
-  EXPECT_NEAR(p[1], -0.45, 1e-15);             // bus 2: half its load
+  EXPECT_NEAR(p[0], 1.5 * 0.8, 1e-15);          // bus 1: generator at 80 %
+  EXPECT_NEAR(p[1], -0.45, 1e-15);              // bus 2: half its load
   EXPECT_NEAR(p[2], 0.85 * 0.8 - 0.15, 1e-15);  // bus 3: generator and load
-  EXPECT_NEAR(p[3], -0.2, 1e-15);              // bus 4: set
+  EXPECT_NEAR(p[3], -0.2, 1e-15);               // bus 4: set
   const auto none = gat::contingency::hourly_injections(net, {});
   EXPECT_NEAR(none[1], -0.9, 1e-15);
 }

@@ -16,9 +16,7 @@ struct Graph {
     to.push_back(b);
     active.push_back(on);
   }
-  std::vector<std::uint8_t> bridges() const {
-    return gat::core::find_bridges(n, from, to, active);
-  }
+  std::vector<std::uint8_t> bridges() const { return gat::core::find_bridges(n, from, to, active); }
 };
 
 }  // namespace

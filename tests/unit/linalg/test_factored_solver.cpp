@@ -51,8 +51,8 @@ TEST(FactoredSolver, MatchesKluSolveForAnyNumberOfRightHandSides) {
       for (std::size_t j = 0; j < n_rhs; ++j) {
         for (std::int32_t i = 0; i < n; ++i) {
           // Some right-hand sides are sparse (a single 1), as in sensitivity work.
-          const double v = j % 3 == 0 ? (i == static_cast<std::int32_t>(j % n) ? 1.0 : 0.0)
-                                      : value(rng);
+          const double v =
+              j % 3 == 0 ? (i == static_cast<std::int32_t>(j % n) ? 1.0 : 0.0) : value(rng);
           by_column[j * n + i] = interleaved[i * n_rhs + j] = v;
         }
       }

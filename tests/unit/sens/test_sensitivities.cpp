@@ -15,7 +15,10 @@ namespace {
 // Branches: 1: 1-2, 2: 1-3, 3: 2-3, 4: 3-4.
 SmallNetwork triangle_with_tail() {
   SmallNetwork s;
-  s.bus(1, BusType::kRef).bus(2, BusType::kPQ, 100).bus(3, BusType::kPQ, 50).bus(4, BusType::kPQ, 20);
+  s.bus(1, BusType::kRef)
+      .bus(2, BusType::kPQ, 100)
+      .bus(3, BusType::kPQ, 50)
+      .bus(4, BusType::kPQ, 20);
   s.branch(1, 2, 0, 0.1).branch(1, 3, 0, 0.1).branch(2, 3, 0, 0.1).branch(3, 4, 0, 0.1);
   s.gen(1, 170);
   return s;
@@ -90,7 +93,10 @@ TEST(Lodf, TriangleByHandAndBridgeFlagged) {
 TEST(Lodf, PostOutageFlowsEqualAPowerFlowWithoutTheBranch) {
   // A 4-bus mesh with a phase shifter: P' = P + LODF(:, k) P_k against a re-solved DC flow.
   SmallNetwork s;
-  s.bus(1, BusType::kRef).bus(2, BusType::kPQ, 90).bus(3, BusType::kPV, 30).bus(4, BusType::kPQ, 60);
+  s.bus(1, BusType::kRef)
+      .bus(2, BusType::kPQ, 90)
+      .bus(3, BusType::kPV, 30)
+      .bus(4, BusType::kPQ, 60);
   s.branch(1, 2, 0, 0.1).branch(1, 3, 0, 0.2).branch(2, 3, 0, 0.15, 0, 0, 0.98, 3.0);
   s.branch(3, 4, 0, 0.1).branch(2, 4, 0, 0.25).branch(1, 4, 0, 0.3);
   s.gen(1, 100).gen(3, 80);
@@ -113,7 +119,10 @@ TEST(Lodf, PostOutageFlowsEqualAPowerFlowWithoutTheBranch) {
 TEST(Lodf, DoubleOutageByCompensation) {
   // Same mesh: LODF_S = Ψ_S (I − Φ)⁻¹ for S = {1-2, 3-4} against a re-solved DC flow.
   SmallNetwork s;
-  s.bus(1, BusType::kRef).bus(2, BusType::kPQ, 90).bus(3, BusType::kPV, 30).bus(4, BusType::kPQ, 60);
+  s.bus(1, BusType::kRef)
+      .bus(2, BusType::kPQ, 90)
+      .bus(3, BusType::kPV, 30)
+      .bus(4, BusType::kPQ, 60);
   s.branch(1, 2, 0, 0.1).branch(1, 3, 0, 0.2).branch(2, 3, 0, 0.15);
   s.branch(3, 4, 0, 0.1).branch(2, 4, 0, 0.25).branch(1, 4, 0, 0.3);
   s.gen(1, 100).gen(3, 80);
@@ -132,7 +141,8 @@ TEST(Lodf, DoubleOutageByCompensation) {
   const auto post = gat::pf::solve_dc_power_flow(out, gat::core::analyze_topology(out));
   for (std::size_t r = 0; r < rows.size(); ++r) {
     if (r == 0 || r == 3) continue;  // the outaged branches: LODF_S(S, ·) = −I by definition
-    const double predicted = base.pf_pu[r] + psi[r * 2] * base.pf_pu[0] + psi[r * 2 + 1] * base.pf_pu[3];
+    const double predicted =
+        base.pf_pu[r] + psi[r * 2] * base.pf_pu[0] + psi[r * 2 + 1] * base.pf_pu[3];
     EXPECT_NEAR(predicted, post.pf_pu[r], 1e-12) << "branch " << r;
   }
 }

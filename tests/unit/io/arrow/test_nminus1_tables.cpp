@@ -18,7 +18,10 @@ namespace {
 // Buses 1..4; branches 1: 1-2, 2: 2-3, 3: 3-2 (parallel to 2, reversed), 4: 3-4.
 gat::test::SmallNetwork four_bus() {
   gat::test::SmallNetwork s;
-  s.bus(1, BusType::kRef).bus(2, BusType::kPQ, 50).bus(3, BusType::kPQ, 20).bus(4, BusType::kPQ, 10);
+  s.bus(1, BusType::kRef)
+      .bus(2, BusType::kPQ, 50)
+      .bus(3, BusType::kPQ, 20)
+      .bus(4, BusType::kPQ, 10);
   s.branch(1, 2, 0, 0.1, 0, 100).branch(2, 3, 0, 0.2, 0, 40).branch(3, 2, 0, 0.2, 0, 40);
   s.branch(3, 4, 0, 0.1, 0, 30).branch(1, 4, 0, 0.3, 0, 30);
   s.gen(1, 80);
@@ -37,7 +40,8 @@ fs::path write(const std::string& name, const std::string& text) {
 
 TEST(ContingencyList, ByBranchIdAndGrouped) {
   const auto s = four_bus();
-  const auto singles = gat::io::read_contingencies(write("a.csv", "branch_id\n4\n1\n"), s.network());
+  const auto singles =
+      gat::io::read_contingencies(write("a.csv", "branch_id\n4\n1\n"), s.network());
   ASSERT_EQ(singles.size(), 2u);
   EXPECT_EQ(singles[0].branches, (std::vector<std::int32_t>{3}));
   EXPECT_EQ(singles[1].branches, (std::vector<std::int32_t>{0}));
