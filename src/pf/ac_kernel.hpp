@@ -9,6 +9,7 @@
 // point until ‖F‖∞ < tol (Newton–Raphson or fast-decoupled).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -54,6 +55,12 @@ struct KernelLimits {
   double tol_pu = 1e-8;
   int max_iter = 10;
 };
+
+// How an island's iterations ended, from the final mismatch norm.
+inline IslandStatus final_status(double norm, const KernelLimits& limits) {
+  if (norm < limits.tol_pu) return IslandStatus::kSolved;
+  return std::isfinite(norm) ? IslandStatus::kNotConverged : IslandStatus::kDiverged;
+}
 
 class IslandKernel {
  public:

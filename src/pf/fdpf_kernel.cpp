@@ -124,13 +124,7 @@ KernelOutcome FdpfKernel::solve(std::span<const double> p_sched, std::span<const
     norm = mismatch(p_sched, q_sched, vm);
   }
   out.max_mismatch_pu = norm;
-  if (norm < limits.tol_pu) {
-    out.status = IslandStatus::kSolved;
-  } else if (!std::isfinite(norm)) {
-    out.status = IslandStatus::kDiverged;
-  } else {
-    out.status = IslandStatus::kNotConverged;
-  }
+  out.status = final_status(norm, limits);
   return out;
 }
 

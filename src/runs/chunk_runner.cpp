@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 
+#include "arrow_result.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/run_id.hpp"
 #include "gat/exec/atomic_file.hpp"
@@ -19,12 +20,6 @@ namespace gat::runs {
 namespace fs = std::filesystem;
 
 namespace {
-
-template <typename T>
-T ok_or_throw(arrow::Result<T> result, const std::string& what) {
-  if (!result.ok()) throw Error(what + ": " + result.status().ToString());
-  return std::move(result).ValueOrDie();
-}
 
 // Hive folder values: digits and plain names as they are, anything else percent-encoded
 // (as pyarrow does), null as Hive's default partition.

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <mutex>
 
+#include "arrow_result.hpp"
 #include "gat/core/error.hpp"
 #include "gat/io/arrow/table.hpp"
 
@@ -16,12 +17,6 @@ namespace gat::runs {
 namespace fs = std::filesystem;
 
 namespace {
-
-template <typename T>
-T ok_or_throw(arrow::Result<T> result, const std::string& what) {
-  if (!result.ok()) throw Error(what + ": " + result.status().ToString());
-  return std::move(result).ValueOrDie();
-}
 
 std::string percent_decode(std::string_view s) {
   std::string out;
