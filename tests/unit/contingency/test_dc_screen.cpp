@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -153,5 +154,52 @@ TEST(DcScreen, DoubleOutagesSummariesAndTopK) {
   for (const auto& [key, loads] : top) {
     EXPECT_LE(loads.size(), 2u);
     EXPECT_TRUE(std::is_sorted(loads.rbegin(), loads.rend()));
+  }
+}
+
+// The screen on a model built once and base flows given (what the nminus1 dc study's chunks
+// do) equals the screen that builds them, block by block of hours; and the base flows solved
+// in parallel blocks equal those solved on one thread.
+TEST(DcScreen, GivenModelAndBaseFlowsGiveTheSameResult) {
+  const auto s = mesh();
+  const auto& net = s.network();
+  const auto topo = gat::core::analyze_topology(net);
+  gat::pf::LoadProfile profile;
+  for (int h = 0; h < 40; ++h) {
+    const double scale = 0.6 + 0.02 * h;
+    profile.add_hour(h, scale, scale);
+  }
+  const auto p = gat::contingency::hourly_injections(net, profile);
+  const auto outages = gat::contingency::all_branch_outages(net);
+  DcScreenOptions o;
+  o.threshold = 0.8;
+  const auto whole = gat::contingency::screen_dc(net, topo, outages, p, 40, o);
+  ASSERT_FALSE(whole.violations.empty());
+
+  const gat::sens::DcModel model(net, topo);
+  const auto parallel = model.flows(p, 40), serial = model.flows(p, 40, /*parallel=*/false);
+  EXPECT_EQ(parallel.values, serial.values);
+  // Hours 0-24 and 25-39, each from its columns of the base flows.
+  std::vector<gat::contingency::Violation> blocks;
+  for (auto [h0, h1] : {std::pair{0, 25}, std::pair{25, 40}}) {
+    gat::sens::DenseMatrix f(parallel.rows, static_cast<std::size_t>(h1 - h0));
+    std::copy(parallel.values.begin() + h0 * static_cast<std::ptrdiff_t>(parallel.rows),
+              parallel.values.begin() + h1 * static_cast<std::ptrdiff_t>(parallel.rows),
+              f.values.begin());
+    auto r = gat::contingency::screen_dc(net, model, f, outages, o);
+    for (auto v : r.violations) {
+      v.hour += h0;
+      blocks.push_back(v);
+    }
+  }
+  ASSERT_EQ(blocks.size(), whole.violations.size());
+  std::sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.hour, a.contingency, a.branch) < std::tie(b.hour, b.contingency, b.branch);
+  });
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    EXPECT_EQ(blocks[i].hour, whole.violations[i].hour);
+    EXPECT_EQ(blocks[i].contingency, whole.violations[i].contingency);
+    EXPECT_EQ(blocks[i].branch, whole.violations[i].branch);
+    EXPECT_EQ(blocks[i].post_pu, whole.violations[i].post_pu);
   }
 }
