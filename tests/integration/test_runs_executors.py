@@ -61,3 +61,20 @@ def rows(out, table):
 for table in ("hour_status", "bus", "branch"):
     assert rows(outs["ac_local"], table) == rows(outs["ac_fine"], table), table
 print("ok (AC)")
+
+# gat nminus1 dc: B' and the base flows are shared by the chunks of a process (prepared with
+# threads by the local executor, without by the fork server before it forks); every executor,
+# chunking and the emitted specs give the same bytes.
+n1 = {}
+for name, executor, extra in [("n1_local", "local", ["--chunk-contingencies", 400]),
+                              ("n1_fork", "process", ["--chunk-contingencies", 400, "--max-procs", 2]),
+                              ("n1_spawn", "process", ["--chunk-contingencies", 400, "--max-procs", 2,
+                                                       "--process-launch", "spawn"])]:
+    gat("nminus1", "dc", "case2383wp", "--profile", profile, "-o", root / name,
+        "--runs-dir", root / name / "r", "--executor", executor, *extra)
+    shutil.rmtree(root / name / "r")
+    n1[name] = root / name
+assert rows(n1["n1_local"], "violations"), "the screen found nothing to compare"
+assert_same_tree(n1["n1_local"], n1["n1_fork"], skip=())
+assert_same_tree(n1["n1_local"], n1["n1_spawn"], skip=())
+print("ok: nminus1 dc")
