@@ -50,10 +50,11 @@ int main(int argc, char** argv) {
     }
     std::sort(solve_s.begin(), solve_s.end());
     std::sort(resolve_s.begin(), resolve_s.end());
-    std::printf("{\"case\":\"%s\",\"buses\":%zu,\"load_s\":%.6f,\"solve_median_s\":%.6f,"
-                "\"solve_min_s\":%.6f,\"resolve_min_s\":%.6f,\"repeat\":%d,\"pf0\":%.9g}\n",
-                net.name.c_str(), net.n_buses(), load_s, solve_s[solve_s.size() / 2], solve_s[0],
-                resolve_s[0], repeat, checksum);
+    std::printf(
+        "{\"case\":\"%s\",\"buses\":%zu,\"load_s\":%.6f,\"solve_median_s\":%.6f,"
+        "\"solve_min_s\":%.6f,\"resolve_min_s\":%.6f,\"repeat\":%d,\"pf0\":%.9g}\n",
+        net.name.c_str(), net.n_buses(), load_s, solve_s[solve_s.size() / 2], solve_s[0],
+        resolve_s[0], repeat, checksum);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_dc_pf: %s\n", e.what());
     return 1;

@@ -84,8 +84,9 @@ DcPowerFlow::DcPowerFlow(const core::Network& net, const core::Topology& topo,
     auto& state = islands_[i];
     if (!island.solvable()) {
       state.outcome = {IslandStatus::kNoGeneration,
-                       "island of bus " + std::to_string(net.buses.id[island.buses.front()]) + " (" +
-                           std::to_string(island.buses.size()) + " buses) has no in-service generator"};
+                       "island of bus " + std::to_string(net.buses.id[island.buses.front()]) +
+                           " (" + std::to_string(island.buses.size()) +
+                           " buses) has no in-service generator"};
     }
     if (state.outcome.status != IslandStatus::kSolved) continue;
 
@@ -107,14 +108,18 @@ DcPowerFlow::DcPowerFlow(const core::Network& net, const core::Topology& topo,
       if (uf >= 0) {
         state.rhs_offset[uf] += shift_injection;
         triplets.add(uf, uf, b_[k]);
-        if (ut >= 0) triplets.add(uf, ut, -b_[k]);
-        else state.rhs_offset[uf] += b_[k] * net.buses.va_rad[t];
+        if (ut >= 0)
+          triplets.add(uf, ut, -b_[k]);
+        else
+          state.rhs_offset[uf] += b_[k] * net.buses.va_rad[t];
       }
       if (ut >= 0) {
         state.rhs_offset[ut] -= shift_injection;
         triplets.add(ut, ut, b_[k]);
-        if (uf >= 0) triplets.add(ut, uf, -b_[k]);
-        else state.rhs_offset[ut] += b_[k] * net.buses.va_rad[f];
+        if (uf >= 0)
+          triplets.add(ut, uf, -b_[k]);
+        else
+          state.rhs_offset[ut] += b_[k] * net.buses.va_rad[f];
       }
     }
     for (auto b : island.buses) unknown[b] = -1;
@@ -148,7 +153,8 @@ DcPfResult DcPowerFlow::solve(std::span<const double> p_pu) {
     result.islands[i] = state.outcome;
     if (state.outcome.status != IslandStatus::kSolved) continue;
     rhs.resize(state.unknown_bus.size());
-    for (std::size_t u = 0; u < rhs.size(); ++u) rhs[u] = p_pu[state.unknown_bus[u]] + state.rhs_offset[u];
+    for (std::size_t u = 0; u < rhs.size(); ++u)
+      rhs[u] = p_pu[state.unknown_bus[u]] + state.rhs_offset[u];
     if (!rhs.empty()) state.lu->solve(rhs);
     if (!std::all_of(rhs.begin(), rhs.end(), [](double v) { return std::isfinite(v); })) {
       result.islands[i] = {IslandStatus::kSingular,

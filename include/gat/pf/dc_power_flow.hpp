@@ -39,7 +39,8 @@ struct DcPfOptions {
 // share between threads (the LU keeps solve workspace); use one per thread.
 class DcPowerFlow {
  public:
-  DcPowerFlow(const core::Network& net, const core::Topology& topo, const DcPfOptions& options = {});
+  DcPowerFlow(const core::Network& net, const core::Topology& topo,
+              const DcPfOptions& options = {});
   ~DcPowerFlow();
   DcPowerFlow(DcPowerFlow&&) noexcept;
   DcPowerFlow& operator=(DcPowerFlow&&) noexcept;
