@@ -48,7 +48,7 @@ struct Monitored {
 };
 
 Monitored monitor(const sens::DcModel& model, const std::vector<double>& rating,
-                  const sens::DenseMatrix& flows, double threshold) {
+                  sens::DenseColumns flows, double threshold) {
   Monitored m;
   const std::size_t nh = flows.cols;
   m.index_of.assign(model.n_branches(), -1);
@@ -100,7 +100,7 @@ namespace {
 struct Shared {
   const sens::DcModel& model;
   const Monitored& mon;
-  const sens::DenseMatrix& flows;  // every branch × hour
+  sens::DenseColumns flows;  // every branch × hour
   std::span<const Outage> outages;
   std::vector<ContingencySummary>& summary;
   bool prune;
@@ -271,14 +271,14 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
   const double seconds_model = seconds_since(clock);
   const auto flows = model.flows(p_bus, n_hours);
   const double seconds_flows = seconds_since(clock);
-  auto result = screen_dc(net, model, flows, outages, options);
+  auto result = screen_dc(net, model, flows.columns(0, n_hours), outages, options);
   result.stats.seconds_model = seconds_model;
   result.stats.seconds_base += seconds_flows;
   return result;
 }
 
 DcScreenResult screen_dc(const core::Network& net, const sens::DcModel& model,
-                         const sens::DenseMatrix& flows, std::span<const Outage> outages,
+                         sens::DenseColumns flows, std::span<const Outage> outages,
                          const DcScreenOptions& options) {
   if (flows.rows != model.n_branches())
     throw UsageError("screen_dc: base flows do not match the model's branches");

@@ -90,7 +90,11 @@ class Nminus1DcStudy final : public Study {
   // Base flows of the hour blocks chunks asked for last (hour begin -> branches × hours).
   mutable std::mutex flows_mutex_;
   mutable std::map<std::int64_t, std::shared_ptr<const sens::DenseMatrix>> flows_;
-  std::shared_ptr<const sens::DenseMatrix> base_flows(const exec::Range& hours) const;
+  struct BaseFlows {
+    std::shared_ptr<const sens::DenseMatrix> keep;  // holds `view`'s values when cached
+    sens::DenseColumns view;
+  };
+  BaseFlows base_flows(const exec::Range& hours) const;
   // --gpu: opened by the first chunk that runs (a fork-server child must not inherit a CUDA
   // context), then the chunks of this process take turns on it.
   bool gpu_ = false;
@@ -130,29 +134,25 @@ void Nminus1DcStudy::prepare(bool threads) const {
     all_flows_ = model_->flows(p_bus_, hours_.size(), threads);
 }
 
-std::shared_ptr<const sens::DenseMatrix> Nminus1DcStudy::base_flows(const exec::Range& h) const {
+Nminus1DcStudy::BaseFlows Nminus1DcStudy::base_flows(const exec::Range& h) const {
   const auto nh = static_cast<std::size_t>(h.size());
-  if (all_flows_.cols > 0) {  // columns are hours: the block is one contiguous slice
-    auto f = std::make_shared<sens::DenseMatrix>(all_flows_.rows, nh);
-    const auto first = all_flows_.values.begin() +
-                       static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h.begin) * f->rows);
-    std::copy(first, first + static_cast<std::ptrdiff_t>(f->values.size()), f->values.begin());
-    return f;
-  }
+  if (all_flows_.cols > 0)
+    return {nullptr, all_flows_.columns(static_cast<std::size_t>(h.begin), nh)};
   std::lock_guard<std::mutex> lock(flows_mutex_);  // one block's flows computed once
-  if (auto it = flows_.find(h.begin); it != flows_.end() && it->second->cols == nh)
-    return it->second;
-  if (flows_.size() >= 4) flows_.erase(flows_.begin());  // bounded: hour blocks come in order
-  const auto nb = net_.n_buses();
-  const std::span<const double> p(p_bus_.data() + static_cast<std::size_t>(h.begin) * nb,
-                                  static_cast<std::size_t>(h.size()) * nb);
-  // Isolated: while it waits inside flows(), this thread must not pick up another chunk,
-  // which would ask for this lock again.
-  std::shared_ptr<const sens::DenseMatrix> f;
-  tbb::this_task_arena::isolate(
-      [&] { f = std::make_shared<const sens::DenseMatrix>(model_->flows(p, nh)); });
-  flows_[h.begin] = f;
-  return f;
+  auto it = flows_.find(h.begin);
+  if (it == flows_.end() || it->second->cols != nh) {
+    if (flows_.size() >= 4) flows_.erase(flows_.begin());  // bounded: hour blocks come in order
+    const auto nb = net_.n_buses();
+    const std::span<const double> p(p_bus_.data() + static_cast<std::size_t>(h.begin) * nb,
+                                    nh * nb);
+    // Isolated: while it waits inside flows(), this thread must not pick up another chunk,
+    // which would ask for this lock again.
+    std::shared_ptr<const sens::DenseMatrix> f;
+    tbb::this_task_arena::isolate(
+        [&] { f = std::make_shared<const sens::DenseMatrix>(model_->flows(p, nh)); });
+    it = flows_.insert_or_assign(h.begin, std::move(f)).first;
+  }
+  return {it->second, it->second->columns(0, nh)};
 }
 
 std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) const {
@@ -173,7 +173,8 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
     options.device = device_.get();
     r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options);
   } else {
-    r = contingency::screen_dc(net_, *model_, *base_flows(*h), outages, options_);
+    const auto flows = base_flows(*h);
+    r = contingency::screen_dc(net_, *model_, flows.view, outages, options_);
   }
   auto tables = io::dc_screen_tables(net_, outages, r, hours, run_id_);
   // screen_dc numbers the chunk's contingencies from 0; the tables number the whole list.

@@ -117,11 +117,12 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
                          std::span<const Outage> outages, std::span<const double> p_bus,
                          std::size_t n_hours, const DcScreenOptions& options = {});
 
-// The same screen (on the CPU) from a model built once and the hours' base flows
-// (model.flows(): branches × hours), for callers that screen many blocks of contingencies in
-// the same hours (the chunks of the nminus1 dc study). options.device is ignored.
+// The same screen (on the CPU) from a model built once and the hours' base flows (columns of
+// model.flows(): branches × hours, read in place), for callers that screen many blocks of
+// contingencies in the same hours (the chunks of the nminus1 dc study). options.device is
+// ignored.
 DcScreenResult screen_dc(const core::Network& net, const sens::DcModel& model,
-                         const sens::DenseMatrix& flows, std::span<const Outage> outages,
+                         sens::DenseColumns flows, std::span<const Outage> outages,
                          const DcScreenOptions& options = {});
 
 }  // namespace gat::contingency

@@ -182,10 +182,8 @@ TEST(DcScreen, GivenModelAndBaseFlowsGiveTheSameResult) {
   // Hours 0-24 and 25-39, each from its columns of the base flows.
   std::vector<gat::contingency::Violation> blocks;
   for (auto [h0, h1] : {std::pair{0, 25}, std::pair{25, 40}}) {
-    gat::sens::DenseMatrix f(parallel.rows, static_cast<std::size_t>(h1 - h0));
-    std::copy(parallel.values.begin() + h0 * static_cast<std::ptrdiff_t>(parallel.rows),
-              parallel.values.begin() + h1 * static_cast<std::ptrdiff_t>(parallel.rows),
-              f.values.begin());
+    const auto f =
+        parallel.columns(static_cast<std::size_t>(h0), static_cast<std::size_t>(h1 - h0));
     auto r = gat::contingency::screen_dc(net, model, f, outages, o);
     for (auto v : r.violations) {
       v.hour += h0;
