@@ -6,7 +6,8 @@
 # bench_gpu), lib/ (KLU, oneTBB, spdlog, fmt, libcrypto), cases/ and profiles/. Arrow comes
 # from the device machine's pyarrow 25.0.1.
 #   bash .device/gpu/run_on_device.sh [stage ...]   stages: info tests sanitize bench noprune big
-#                                                    cpu (16-core scaling, no GPU needed)
+#                                                    cpu (16-core scaling, no GPU needed;
+#                                                    PF_CASES, PF_THREADS choose its batches)
 set -u
 B=${GAT_BUNDLE:-.device/gpu}
 OUT=${OUT:-/tmp/gat-out}
