@@ -60,6 +60,10 @@ std::string last_lines(const std::string& text, int n) {
   return text.substr(pos, end - pos);
 }
 
+// Still at work: its output is open. A child that closed both (it exited) is only waiting for
+// its status from the fork server, and is not killed for the time that takes.
+bool working(const Child& c) { return c.out_fd >= 0 || c.err_fd >= 0; }
+
 std::string describe_exit(int status, const Child& child, double limit_s) {
   if (child.timed_out) {
     return "exceeded --max-runtime-per-chunk " + std::to_string(limit_s) + " s and was killed";
@@ -214,7 +218,7 @@ void ProcessExecutor::poll_children(std::list<Child>& running) {
   for (auto& c : running) {
     if (c.out_fd >= 0) fds.push_back({c.out_fd, POLLIN, 0}), owner.emplace_back(&c, true);
     if (c.err_fd >= 0) fds.push_back({c.err_fd, POLLIN, 0}), owner.emplace_back(&c, false);
-    if (!c.timed_out) deadline = std::min(deadline, c.deadline);
+    if (!c.timed_out && working(c)) deadline = std::min(deadline, c.deadline);
   }
   const bool server = server_ && server_->alive();
   if (server) fds.push_back({server_->fd(), POLLIN, 0});
@@ -244,7 +248,7 @@ void ProcessExecutor::poll_children(std::list<Child>& running) {
   }
   const auto now = Clock::now();
   for (auto& c : running) {
-    if (!c.timed_out && now >= c.deadline) {
+    if (!c.timed_out && working(c) && now >= c.deadline) {
       ::kill(c.pid, SIGKILL);
       c.timed_out = true;
     }
