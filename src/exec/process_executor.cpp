@@ -62,7 +62,9 @@ std::string last_lines(const std::string& text, int n) {
 
 // Still at work: its output is open. A child that closed both (it exited) is only waiting for
 // its status from the fork server, and is not killed for the time that takes.
-bool working(const Child& c) { return c.out_fd >= 0 || c.err_fd >= 0; }
+bool working(const Child& c) {
+  return c.out_fd >= 0 || c.err_fd >= 0;
+}
 
 std::string describe_exit(int status, const Child& child, double limit_s) {
   if (child.timed_out) {
