@@ -35,42 +35,6 @@ double seconds_since(std::chrono::steady_clock::time_point& t) {
   return s;
 }
 
-// Base flows of the monitored branches, hour-contiguous, with their extremes over hours.
-struct Monitored {
-  std::vector<std::int32_t> branch;
-  std::vector<std::int32_t> index_of;  // per branch: row in `branch`, −1 if not monitored
-  std::vector<double> base, base_max, base_min, limit, rate;
-
-  detail::MonitoredFlows view(std::size_t n_hours) const {
-    return {branch.size(),   n_hours,      base.data(), base_max.data(),
-            base_min.data(), limit.data(), rate.data(), branch.data()};
-  }
-};
-
-Monitored monitor(const sens::DcModel& model, const std::vector<double>& rating,
-                  sens::DenseColumns flows, double threshold) {
-  Monitored m;
-  const std::size_t nh = flows.cols;
-  m.index_of.assign(model.n_branches(), -1);
-  for (std::size_t k = 0; k < model.n_branches(); ++k) {
-    if (!model.active(k) || !(rating[k] > 0)) continue;
-    m.index_of[k] = static_cast<std::int32_t>(m.branch.size());
-    m.branch.push_back(static_cast<std::int32_t>(k));
-    m.rate.push_back(rating[k]);
-    m.limit.push_back(threshold * rating[k]);
-    double hi = -std::numeric_limits<double>::infinity(), lo = -hi;
-    for (std::size_t h = 0; h < nh; ++h) {
-      const double f = flows(k, h);
-      m.base.push_back(f);
-      hi = std::max(hi, f);
-      lo = std::min(lo, f);
-    }
-    m.base_max.push_back(hi);
-    m.base_min.push_back(lo);
-  }
-  return m;
-}
-
 }  // namespace
 
 // Status of every outage before screening: branches that carry no flow, and islanding.
@@ -99,8 +63,9 @@ namespace {
 
 struct Shared {
   const sens::DcModel& model;
-  const Monitored& mon;
-  sens::DenseColumns flows;  // every branch × hour
+  detail::MonitoredFlows mon;
+  const std::int32_t* index_of;  // per branch: its monitored row, −1 if none
+  sens::DenseColumns flows;      // every branch × hour screened
   std::span<const Outage> outages;
   std::vector<ContingencySummary>& summary;
   bool prune;
@@ -125,13 +90,13 @@ namespace {
 // check against every hour.
 //   ψ = B_f B'_r⁻¹ (e_f − e_t),  LODF(l, k) = ψ_l / (1 − ψ_k),  LODF(k, k) = −1.
 void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker& w) {
-  const std::size_t nm = s.mon.branch.size(), nh = s.flows.cols, nc = items.size();
+  const std::size_t nm = s.mon.n_monitored, nh = s.flows.cols, nc = items.size();
   std::array<std::int32_t, kTile> branch{}, contingency{};
   for (std::size_t j = 0; j < nc; ++j) {
     contingency[j] = items[j];
     branch[j] = s.outages[items[j]].branches[0];
   }
-  w.rows.assign(s.mon.branch.begin(), s.mon.branch.end());
+  w.rows.assign(s.mon.branch, s.mon.branch + nm);
   w.rows.insert(w.rows.end(), branch.begin(), branch.begin() + static_cast<std::ptrdiff_t>(nc));
   auto clock = std::chrono::steady_clock::now();
   w.psi.resize(w.rows.size() * kTile);
@@ -154,7 +119,7 @@ void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker
     for (std::size_t j = 0; j < kTile; ++j) row[j] *= inv[j];
   }
   for (std::size_t j = 0; j < nc; ++j) {
-    const auto m = s.mon.index_of[branch[j]];
+    const auto m = s.index_of[branch[j]];
     if (m >= 0 && inv[j] != 0.0) w.psi[static_cast<std::size_t>(m) * kTile + j] = -1.0;
   }
 
@@ -175,7 +140,7 @@ void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker
   detail::BlockTile tile{nc, w.psi.data(), w.outaged.data(), omax, omin, contingency.data()};
   const auto before = static_cast<std::ptrdiff_t>(w.found.size());
   w.seconds_lodf += seconds_since(clock);
-  w.checked += detail::check_block(tile, s.mon.view(nh), s.prune, w.found);
+  w.checked += detail::check_block(tile, s.mon, s.prune, w.found);
   w.seconds_check += seconds_since(clock);
   if (numerically_islanding) {
     // Its LODF column is 0: drop what its base flows alone reported.
@@ -190,8 +155,8 @@ void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker
 // One multi-element outage S:  LODF_S = Ψ_S (I − Φ_SS)⁻¹,  P'_h = P_h + LODF_S P_h,S.
 void screen_multi(const Shared& s, std::int32_t item, Worker& w) {
   const auto& br = s.outages[item].branches;
-  const std::size_t nm = s.mon.branch.size(), nh = s.flows.cols, m = br.size();
-  w.rows.assign(s.mon.branch.begin(), s.mon.branch.end());
+  const std::size_t nm = s.mon.n_monitored, nh = s.flows.cols, m = br.size();
+  w.rows.assign(s.mon.branch, s.mon.branch + nm);
   w.rows.insert(w.rows.end(), br.begin(), br.end());
   w.psi.assign(w.rows.size() * m, 0.0);
   w.solver.branch_transfers(br, w.rows, w.psi, m);
@@ -201,14 +166,14 @@ void screen_multi(const Shared& s, std::int32_t item, Worker& w) {
     return;
   }
   for (std::size_t i = 0; i < m; ++i) {
-    const auto r = s.mon.index_of[br[i]];
+    const auto r = s.index_of[br[i]];
     if (r < 0) continue;
     for (std::size_t j = 0; j < m; ++j)
       w.psi[static_cast<std::size_t>(r) * m + j] = i == j ? -1.0 : 0.0;
   }
   for (std::size_t l = 0; l < nm; ++l) {
     const double* t = w.psi.data() + l * m;
-    const double* f = s.mon.base.data() + l * nh;
+    const double* f = s.mon.base + l * s.mon.stride;
     const double r = s.mon.limit[l];
     ++w.checked;
     for (std::size_t h = 0; h < nh; ++h) {
@@ -259,6 +224,59 @@ std::string_view to_string(OutageStatus status) {
   return "unknown";
 }
 
+DcScreenBase::DcScreenBase(const core::Network& net, const sens::DcModel& model,
+                           sens::DenseMatrix flows, Rating rating, double threshold,
+                           bool parallel)
+    : model_(model), flows_(std::move(flows)) {
+  if (flows_.rows != model.n_branches())
+    throw UsageError("screen_dc: base flows do not match the model's branches");
+  const auto& rate = ratings(net, rating);
+  index_of_.assign(model.n_branches(), -1);
+  for (std::size_t k = 0; k < model.n_branches(); ++k) {
+    if (!model.active(k) || !(rate[k] > 0)) continue;
+    index_of_[k] = static_cast<std::int32_t>(branch_.size());
+    branch_.push_back(static_cast<std::int32_t>(k));
+    rate_.push_back(rate[k]);
+    limit_.push_back(threshold * rate[k]);
+  }
+  const std::size_t nh = flows_.cols, nm = branch_.size();
+  base_.resize(nm * nh);
+  auto transpose = [&](std::size_t l0, std::size_t l1) {
+    for (std::size_t l = l0; l < l1; ++l) {
+      const auto k = static_cast<std::size_t>(branch_[l]);
+      for (std::size_t h = 0; h < nh; ++h) base_[l * nh + h] = flows_(k, h);
+    }
+  };
+  if (parallel) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nm, 256),
+                      [&](const auto& r) { transpose(r.begin(), r.end()); });
+  } else {
+    transpose(0, nm);
+  }
+}
+
+const DcScreenBase::Extremes& DcScreenBase::extremes(std::size_t first, std::size_t n) const {
+  if (first + n > n_hours()) throw UsageError("screen_dc: hours beyond the base flows");
+  std::lock_guard lock(mutex_);  // each range once; its other screens wait for it
+  auto& e = extremes_[{first, n}];
+  if (e) return *e;
+  auto x = std::make_unique<Extremes>();
+  const std::size_t nh = n_hours();
+  for (std::size_t l = 0; l < branch_.size(); ++l) {
+    double hi = -std::numeric_limits<double>::infinity(), lo = -hi;
+    for (std::size_t h = first; h < first + n; ++h) {
+      const double f = base_[l * nh + h];
+      hi = std::max(hi, f);
+      lo = std::min(lo, f);
+      x->n_base_violations += std::abs(f) > limit_[l];
+    }
+    x->max.push_back(hi);
+    x->min.push_back(lo);
+  }
+  e = std::move(x);
+  return *e;
+}
+
 DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
                          std::span<const Outage> outages, std::span<const double> p_bus,
                          std::size_t n_hours, const DcScreenOptions& options) {
@@ -269,28 +287,36 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
   auto clock = std::chrono::steady_clock::now();
   const sens::DcModel model(net, topo, options.linear_solver);
   const double seconds_model = seconds_since(clock);
-  const auto flows = model.flows(p_bus, n_hours);
+  const DcScreenBase base(net, model, model.flows(p_bus, n_hours), options.rating,
+                          options.threshold);
   const double seconds_flows = seconds_since(clock);
-  auto result = screen_dc(net, model, flows.columns(0, n_hours), outages, options);
+  auto result = screen_dc(base, 0, n_hours, outages, options);
   result.stats.seconds_model = seconds_model;
   result.stats.seconds_base += seconds_flows;
   return result;
 }
 
-DcScreenResult screen_dc(const core::Network& net, const sens::DcModel& model,
-                         sens::DenseColumns flows, std::span<const Outage> outages,
-                         const DcScreenOptions& options) {
-  if (flows.rows != model.n_branches())
-    throw UsageError("screen_dc: base flows do not match the model's branches");
-  const std::size_t n_hours = flows.cols;
+DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour, std::size_t n_hours,
+                         std::span<const Outage> outages, const DcScreenOptions& options) {
+  const auto& model = base.model();
   DcScreenResult result;
   auto clock = std::chrono::steady_clock::now();
-  const auto mon = monitor(model, ratings(net, options.rating), flows, options.threshold);
+  const auto& ex = base.extremes(first_hour, n_hours);
+  const double* flows = base.base_.empty() ? nullptr : base.base_.data() + first_hour;
+  const detail::MonitoredFlows mon{base.n_monitored(), n_hours,           base.n_hours(),
+                                   flows,              ex.max.data(),     ex.min.data(),
+                                   base.limit_.data(), base.rate_.data(), base.branch_.data()};
   result.stats.seconds_base = seconds_since(clock);
 
   result.contingencies = detail::classify(model, outages);
   const auto items = plan(outages, result.contingencies);
-  const Shared shared{model, mon, flows, outages, result.contingencies, options.prune};
+  const Shared shared{model,
+                      mon,
+                      base.index_of_.data(),
+                      base.flows_.columns(first_hour, n_hours),
+                      outages,
+                      result.contingencies,
+                      options.prune};
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(model); });
   std::atomic<std::size_t> done{0};
   std::mutex progress_lock;
@@ -317,13 +343,9 @@ DcScreenResult screen_dc(const core::Network& net, const sens::DcModel& model,
     result.stats.thread_seconds_check += w.seconds_check;
   }
   result.stats.seconds_screen = seconds_since(clock);
-  result.monitored = mon.branch;
-  for (std::size_t l = 0; l < mon.branch.size(); ++l) {
-    for (std::size_t h = 0; h < n_hours; ++h) {
-      result.stats.n_base_violations += std::abs(mon.base[l * n_hours + h]) > mon.limit[l];
-    }
-  }
-  result.stats.n_monitored = mon.branch.size();
+  result.monitored = base.branch_;
+  result.stats.n_base_violations = ex.n_base_violations;
+  result.stats.n_monitored = base.n_monitored();
   result.stats.n_hours = n_hours;
   detail::reduce(result, options.top_k);
   return result;

@@ -1,5 +1,8 @@
 #include "gat/contingency/outage.hpp"
 
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+
 #include <algorithm>
 
 #include "gat/core/error.hpp"
@@ -46,23 +49,32 @@ const std::vector<double>& ratings(const core::Network& net, Rating rating) {
   return net.branches.rate_a_pu;
 }
 
-std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile) {
+std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
+                                      bool parallel) {
   const std::size_t nb = net.n_buses();
   const std::size_t nh = std::max<std::size_t>(profile.n_hours(), 1);
   std::vector<double> base_p, base_q;
   pf::LoadProfile::base_load(net, base_p, base_q);
-  std::vector<double> load_p(base_p), load_q(nb), gen_p(net.gens.pg_pu);
   std::vector<double> p(nb * nh, 0.0);
-  for (std::size_t h = 0; h < nh; ++h) {
-    if (profile.n_hours() > 0) profile.apply(h, net, base_p, base_q, load_p, load_q, gen_p);
-    double* ph = p.data() + h * nb;
-    for (std::size_t g = 0; g < net.n_gens(); ++g) {
-      if (net.gens.in_service[g]) ph[net.gens.bus[g]] += gen_p[g];
+  auto hours = [&](std::size_t h0, std::size_t h1) {
+    std::vector<double> load_p(base_p), load_q(nb), gen_p(net.gens.pg_pu);
+    for (std::size_t h = h0; h < h1; ++h) {
+      if (profile.n_hours() > 0) profile.apply(h, net, base_p, base_q, load_p, load_q, gen_p);
+      double* ph = p.data() + h * nb;
+      for (std::size_t g = 0; g < net.n_gens(); ++g) {
+        if (net.gens.in_service[g]) ph[net.gens.bus[g]] += gen_p[g];
+      }
+      for (std::size_t i = 0; i < nb; ++i) ph[i] -= load_p[i];
+      for (std::size_t s = 0; s < net.shunts.size(); ++s) {
+        if (net.shunts.in_service[s]) ph[net.shunts.bus[s]] -= net.shunts.g_pu[s];
+      }
     }
-    for (std::size_t i = 0; i < nb; ++i) ph[i] -= load_p[i];
-    for (std::size_t s = 0; s < net.shunts.size(); ++s) {
-      if (net.shunts.in_service[s]) ph[net.shunts.bus[s]] -= net.shunts.g_pu[s];
-    }
+  };
+  if (parallel) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nh, 16),
+                      [&](const auto& r) { hours(r.begin(), r.end()); });
+  } else {
+    hours(0, nh);
   }
   return p;
 }

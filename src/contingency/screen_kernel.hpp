@@ -25,6 +25,7 @@ struct BlockTile {
 struct MonitoredFlows {
   std::size_t n_monitored = 0;
   std::size_t n_hours = 0;
+  std::size_t stride = 0;            // of base's rows, ≥ n_hours
   const double* base = nullptr;      // n_monitored × n_hours, row-major (hours contiguous)
   const double* base_max = nullptr;  // per monitored branch, over hours
   const double* base_min = nullptr;

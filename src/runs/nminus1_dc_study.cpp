@@ -1,9 +1,10 @@
 // gat nminus1 dc: DC contingency screening over hours (contingency::screen_dc), as a study.
 //
 // Axes: hour × contingency. A chunk screens its contingencies in its hours. B' is factored
-// once per process, and the base flows of every hour once in prepare() (the local executor's
-// process, or the fork server's before it forks) when they fit in 512 MiB; else those of an
-// hour block once per process for the chunks of that block. Inputs: case, optional profile and
+// once per process; the injections, base flows and their monitored copy (the screen's
+// DcScreenBase) of every hour once in prepare() (the local executor's process, or the fork
+// server's before it forks) when they fit in 1 GiB; else those of an hour block once per
+// process for the chunks of that block. Inputs: case, optional profile and
 // contingency list. Parameters: rating, threshold_pct, top, prune; gpu_precision (auto, f32
 // or f64) screens on the CUDA device, one chunk at a time. Tables
 // (docs/schemas/nminus1.md):
@@ -82,19 +83,27 @@ class Nminus1DcStudy final : public Study {
   core::Network net_;
   core::Topology topo_;
   std::vector<contingency::Outage> outages_;
+  pf::LoadProfile profile_;
   std::vector<std::int64_t> hours_;
-  std::vector<double> p_bus_;  // n_buses per hour, hour after hour
   contingency::DcScreenOptions options_;
-  std::optional<sens::DcModel> model_;   // CPU screen
-  mutable sens::DenseMatrix all_flows_;  // every hour's base flows (prepare()), when they fit
-  // Base flows of the hour blocks chunks asked for last (hour begin -> branches × hours).
-  mutable std::mutex flows_mutex_;
-  mutable std::map<std::int64_t, std::shared_ptr<const sens::DenseMatrix>> flows_;
-  struct BaseFlows {
-    std::shared_ptr<const sens::DenseMatrix> keep;  // holds `view`'s values when cached
-    sens::DenseColumns view;
+  std::optional<sens::DcModel> model_;  // CPU screen
+  // Bus injections, n_buses per hour, hour after hour: computed once, by prepare() or the
+  // first chunk.
+  const std::vector<double>& injections(bool threads) const;
+  mutable std::once_flag injections_once_;
+  mutable std::vector<double> p_bus_;
+  // What the chunks' screens share: every hour's base flows (prepare(), when they fit), else
+  // those of the hour blocks chunks asked for last (hour begin -> base).
+  struct Base {
+    std::shared_ptr<const contingency::DcScreenBase> base;
+    std::size_t first_hour;  // the chunk's first hour in base
   };
-  BaseFlows base_flows(const exec::Range& hours) const;
+  Base screen_base(const exec::Range& hours) const;
+  std::shared_ptr<const contingency::DcScreenBase> make_base(std::size_t first, std::size_t n,
+                                                             bool threads) const;
+  mutable std::shared_ptr<const contingency::DcScreenBase> all_hours_;
+  mutable std::mutex blocks_mutex_;
+  mutable std::map<std::int64_t, std::shared_ptr<const contingency::DcScreenBase>> blocks_;
   // --gpu: opened by the first chunk that runs (a fork-server child must not inherit a CUDA
   // context), then the chunks of this process take turns on it.
   bool gpu_ = false;
@@ -110,11 +119,9 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
   const auto* list = find_input(spec, "contingencies");
   outages_ =
       list ? io::read_contingencies(list->path, net_) : contingency::all_branch_outages(net_);
-  pf::LoadProfile profile;
-  if (const auto* p = find_input(spec, "profile")) profile = io::read_load_profile(p->path, net_);
-  for (std::size_t h = 0; h < profile.n_hours(); ++h) hours_.push_back(profile.hour_id(h));
+  if (const auto* p = find_input(spec, "profile")) profile_ = io::read_load_profile(p->path, net_);
+  for (std::size_t h = 0; h < profile_.n_hours(); ++h) hours_.push_back(profile_.hour_id(h));
   if (hours_.empty()) hours_.push_back(0);  // the case as one hour
-  p_bus_ = contingency::hourly_injections(net_, profile);
   const auto& p = spec.params;
   options_.rating = contingency::parse_rating(p.value("rating", "a"));
   options_.threshold = p.value("threshold_pct", 100.0) / 100.0;
@@ -128,31 +135,45 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
   }
 }
 
-void Nminus1DcStudy::prepare(bool threads) const {
-  constexpr std::size_t kFlowBytes = std::size_t{512} << 20;
-  if (model_ && net_.n_branches() * hours_.size() * sizeof(double) <= kFlowBytes)
-    all_flows_ = model_->flows(p_bus_, hours_.size(), threads);
+const std::vector<double>& Nminus1DcStudy::injections(bool threads) const {
+  std::call_once(injections_once_,
+                 [&] { p_bus_ = contingency::hourly_injections(net_, profile_, threads); });
+  return p_bus_;
 }
 
-Nminus1DcStudy::BaseFlows Nminus1DcStudy::base_flows(const exec::Range& h) const {
-  const auto nh = static_cast<std::size_t>(h.size());
-  if (all_flows_.cols > 0)
-    return {nullptr, all_flows_.columns(static_cast<std::size_t>(h.begin), nh)};
-  std::lock_guard<std::mutex> lock(flows_mutex_);  // one block's flows computed once
-  auto it = flows_.find(h.begin);
-  if (it == flows_.end() || it->second->cols != nh) {
-    if (flows_.size() >= 4) flows_.erase(flows_.begin());  // bounded: hour blocks come in order
-    const auto nb = net_.n_buses();
-    const std::span<const double> p(p_bus_.data() + static_cast<std::size_t>(h.begin) * nb,
-                                    nh * nb);
-    // Isolated: while it waits inside flows(), this thread must not pick up another chunk,
-    // which would ask for this lock again.
-    std::shared_ptr<const sens::DenseMatrix> f;
-    tbb::this_task_arena::isolate(
-        [&] { f = std::make_shared<const sens::DenseMatrix>(model_->flows(p, nh)); });
-    it = flows_.insert_or_assign(h.begin, std::move(f)).first;
+void Nminus1DcStudy::prepare(bool threads) const {
+  injections(threads);
+  // Base flows and their hour-contiguous copy for the monitored branches: up to 1 GiB.
+  constexpr std::size_t kBaseBytes = std::size_t{1} << 30;
+  if (model_ && 2 * net_.n_branches() * hours_.size() * sizeof(double) <= kBaseBytes)
+    all_hours_ = make_base(0, hours_.size(), threads);
+}
+
+std::shared_ptr<const contingency::DcScreenBase> Nminus1DcStudy::make_base(std::size_t first,
+                                                                           std::size_t n,
+                                                                           bool threads) const {
+  const auto nb = net_.n_buses();
+  const std::span<const double> p(injections(threads).data() + first * nb, n * nb);
+  return std::make_shared<const contingency::DcScreenBase>(
+      net_, *model_, model_->flows(p, n, threads), options_.rating, options_.threshold, threads);
+}
+
+Nminus1DcStudy::Base Nminus1DcStudy::screen_base(const exec::Range& h) const {
+  if (all_hours_) return {all_hours_, static_cast<std::size_t>(h.begin)};
+  std::lock_guard<std::mutex> lock(blocks_mutex_);  // one block's base built once
+  auto it = blocks_.find(h.begin);
+  if (it == blocks_.end() || it->second->n_hours() != static_cast<std::size_t>(h.size())) {
+    if (blocks_.size() >= 4) blocks_.erase(blocks_.begin());  // bounded: hour blocks come in order
+    // Isolated: while it waits inside, this thread must not pick up another chunk, which
+    // would ask for this lock again.
+    std::shared_ptr<const contingency::DcScreenBase> base;
+    tbb::this_task_arena::isolate([&] {
+      base = make_base(static_cast<std::size_t>(h.begin), static_cast<std::size_t>(h.size()),
+                       /*threads=*/true);
+    });
+    it = blocks_.insert_or_assign(h.begin, std::move(base)).first;
   }
-  return {it->second, it->second->columns(0, nh)};
+  return {it->second, 0};
 }
 
 std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) const {
@@ -161,8 +182,6 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
   const auto nb = net_.n_buses();
   const std::span<const contingency::Outage> outages(outages_.data() + c->begin,
                                                      static_cast<std::size_t>(c->size()));
-  const std::span<const double> p(p_bus_.data() + static_cast<std::size_t>(h->begin) * nb,
-                                  static_cast<std::size_t>(h->size()) * nb);
   const std::span<const std::int64_t> hours(hours_.data() + h->begin,
                                             static_cast<std::size_t>(h->size()));
   contingency::DcScreenResult r;
@@ -171,10 +190,12 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
     std::lock_guard<std::mutex> lock(device_mutex_);
     if (!device_) device_ = accel::open("cuda");
     options.device = device_.get();
+    const std::span<const double> p(
+        injections(true).data() + static_cast<std::size_t>(h->begin) * nb, hours.size() * nb);
     r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options);
   } else {
-    const auto flows = base_flows(*h);
-    r = contingency::screen_dc(net_, *model_, flows.view, outages, options_);
+    const auto base = screen_base(*h);
+    r = contingency::screen_dc(*base.base, base.first_hour, hours.size(), outages, options_);
   }
   auto tables = io::dc_screen_tables(net_, outages, r, hours, run_id_);
   // screen_dc numbers the chunk's contingencies from 0; the tables number the whole list.

@@ -27,6 +27,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -117,12 +120,51 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
                          std::span<const Outage> outages, std::span<const double> p_bus,
                          std::size_t n_hours, const DcScreenOptions& options = {});
 
-// The same screen (on the CPU) from a model built once and the hours' base flows (columns of
-// model.flows(): branches × hours, read in place), for callers that screen many blocks of
-// contingencies in the same hours (the chunks of the nminus1 dc study). options.device is
-// ignored.
-DcScreenResult screen_dc(const core::Network& net, const sens::DcModel& model,
-                         sens::DenseColumns flows, std::span<const Outage> outages,
-                         const DcScreenOptions& options = {});
+// What the screens of many blocks of contingencies in the same hours share (the chunks of the
+// nminus1 dc study): the model, every hour's base flows, the monitored branches' base flows
+// laid out hour-contiguous for the fused check, and their extremes over each range of hours
+// screened (for pruning), computed by the first screen of that range. Thread-safe.
+class DcScreenBase {
+ public:
+  // flows: model.flows() of every hour (branches × hours). parallel: lay out the monitored
+  // flows with oneTBB (not in a process about to fork).
+  DcScreenBase(const core::Network& net, const sens::DcModel& model, sens::DenseMatrix flows,
+               Rating rating, double threshold, bool parallel = true);
+  DcScreenBase(const DcScreenBase&) = delete;
+  DcScreenBase& operator=(const DcScreenBase&) = delete;
+
+  const sens::DcModel& model() const { return model_; }
+  std::size_t n_hours() const { return flows_.cols; }
+  std::size_t n_monitored() const { return branch_.size(); }
+
+  // Per monitored branch over hours [first, first + n): largest and smallest base flow;
+  // and how many (monitored, hour) pairs are above the limit before any outage.
+  struct Extremes {
+    std::vector<double> max, min;
+    std::size_t n_base_violations = 0;
+  };
+  const Extremes& extremes(std::size_t first, std::size_t n) const;
+
+ private:
+  friend DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour,
+                                  std::size_t n_hours, std::span<const Outage> outages,
+                                  const DcScreenOptions& options);
+
+  const sens::DcModel& model_;
+  sens::DenseMatrix flows_;
+  std::vector<std::int32_t> branch_;    // monitored branches (rated, in service)
+  std::vector<std::int32_t> index_of_;  // per branch: its row in branch_, −1 if not monitored
+  std::vector<double> base_;            // n_monitored × n_hours, hours contiguous
+  std::vector<double> limit_, rate_;    // threshold · rate, rate (p.u.)
+  mutable std::mutex mutex_;
+  mutable std::map<std::pair<std::size_t, std::size_t>, std::unique_ptr<const Extremes>>
+      extremes_;
+};
+
+// The screen (on the CPU) of `outages` in hours [first_hour, first_hour + n_hours) of base;
+// the result counts hours from first_hour (hour 0 is first_hour). The rating and threshold
+// are base's; options.device is ignored.
+DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour, std::size_t n_hours,
+                         std::span<const Outage> outages, const DcScreenOptions& options = {});
 
 }  // namespace gat::contingency

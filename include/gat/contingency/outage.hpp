@@ -34,6 +34,8 @@ const std::vector<double>& ratings(const core::Network& net, Rating rating);
 // hour, for every hour of a load profile (pf::LoadProfile: loads scaled or set per hour,
 // generator set-points scaled by the hour's gen_scale; the reference bus takes up the rest).
 // An empty profile gives the case itself as one hour.
-std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile);
+// parallel: hours on oneTBB's threads (not in a process about to fork).
+std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
+                                      bool parallel = true);
 
 }  // namespace gat::contingency

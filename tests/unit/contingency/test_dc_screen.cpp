@@ -177,14 +177,15 @@ TEST(DcScreen, GivenModelAndBaseFlowsGiveTheSameResult) {
   ASSERT_FALSE(whole.violations.empty());
 
   const gat::sens::DcModel model(net, topo);
-  const auto parallel = model.flows(p, 40), serial = model.flows(p, 40, /*parallel=*/false);
-  EXPECT_EQ(parallel.values, serial.values);
-  // Hours 0-24 and 25-39, each from its columns of the base flows.
+  auto parallel = model.flows(p, 40);
+  EXPECT_EQ(parallel.values, model.flows(p, 40, /*parallel=*/false).values);
+  const gat::contingency::DcScreenBase base(net, model, std::move(parallel), o.rating,
+                                            o.threshold);
+  // Hours 0-24 and 25-39, each a range of the shared base flows.
   std::vector<gat::contingency::Violation> blocks;
   for (auto [h0, h1] : {std::pair{0, 25}, std::pair{25, 40}}) {
-    const auto f =
-        parallel.columns(static_cast<std::size_t>(h0), static_cast<std::size_t>(h1 - h0));
-    auto r = gat::contingency::screen_dc(net, model, f, outages, o);
+    auto r = gat::contingency::screen_dc(base, static_cast<std::size_t>(h0),
+                                         static_cast<std::size_t>(h1 - h0), outages, o);
     for (auto v : r.violations) {
       v.hour += h0;
       blocks.push_back(v);
