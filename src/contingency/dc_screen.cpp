@@ -71,12 +71,8 @@ struct Shared {
   bool prune;
 };
 
-// Per-thread scratch: a factorization of B' and the block's buffers.
-struct Worker {
-  explicit Worker(const sens::DcModel& model) : solver(model) {}
-  sens::DcModel::Solver solver;
-  std::vector<std::int32_t> rows;
-  std::vector<double> psi, outaged;
+// What one thread found in one screen.
+struct Tally {
   std::vector<Violation> found;
   std::uint64_t checked = 0;
   double seconds_lodf = 0, seconds_check = 0;
@@ -84,12 +80,29 @@ struct Worker {
 
 }  // namespace
 
+// A thread's buffers: the solver's and those of the block it screens. A task uses them only
+// while it runs, so the screens of several chunks can share them.
+struct DcScreenBase::Scratch {
+  explicit Scratch(const sens::DcModel& model) : solver(model) {}
+  sens::DcModel::Solver solver;
+  std::vector<std::int32_t> rows;
+  std::vector<double> psi, outaged;
+};
+
+struct DcScreenBase::ScratchPool {
+  explicit ScratchPool(const sens::DcModel& model) : threads([&model] { return Scratch(model); }) {}
+  tbb::enumerable_thread_specific<Scratch> threads;
+};
+
 namespace {
+
+using Scratch = DcScreenBase::Scratch;
 
 // A block of up to kTile single-branch outages: LODF tile (monitored rows), then the fused
 // check against every hour.
 //   ψ = B_f B'_r⁻¹ (e_f − e_t),  LODF(l, k) = ψ_l / (1 − ψ_k),  LODF(k, k) = −1.
-void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker& w) {
+void screen_singles(const Shared& s, std::span<const std::int32_t> items, Scratch& w,
+                    Tally& tally) {
   const std::size_t nm = s.mon.n_monitored, nh = s.flows.cols, nc = items.size();
   std::array<std::int32_t, kTile> branch{}, contingency{};
   for (std::size_t j = 0; j < nc; ++j) {
@@ -138,22 +151,22 @@ void screen_singles(const Shared& s, std::span<const std::int32_t> items, Worker
     }
   }
   detail::BlockTile tile{nc, w.psi.data(), w.outaged.data(), omax, omin, contingency.data()};
-  const auto before = static_cast<std::ptrdiff_t>(w.found.size());
-  w.seconds_lodf += seconds_since(clock);
-  w.checked += detail::check_block(tile, s.mon, s.prune, w.found);
-  w.seconds_check += seconds_since(clock);
+  const auto before = static_cast<std::ptrdiff_t>(tally.found.size());
+  tally.seconds_lodf += seconds_since(clock);
+  tally.checked += detail::check_block(tile, s.mon, s.prune, tally.found);
+  tally.seconds_check += seconds_since(clock);
   if (numerically_islanding) {
     // Its LODF column is 0: drop what its base flows alone reported.
     const auto tail =
-        std::remove_if(w.found.begin() + before, w.found.end(), [&](const Violation& v) {
+        std::remove_if(tally.found.begin() + before, tally.found.end(), [&](const Violation& v) {
           return s.summary[v.contingency].status == OutageStatus::kIslanding;
         });
-    w.found.erase(tail, w.found.end());
+    tally.found.erase(tail, tally.found.end());
   }
 }
 
 // One multi-element outage S:  LODF_S = Ψ_S (I − Φ_SS)⁻¹,  P'_h = P_h + LODF_S P_h,S.
-void screen_multi(const Shared& s, std::int32_t item, Worker& w) {
+void screen_multi(const Shared& s, std::int32_t item, Scratch& w, Tally& tally) {
   const auto& br = s.outages[item].branches;
   const std::size_t nm = s.mon.n_monitored, nh = s.flows.cols, m = br.size();
   w.rows.assign(s.mon.branch, s.mon.branch + nm);
@@ -175,12 +188,12 @@ void screen_multi(const Shared& s, std::int32_t item, Worker& w) {
     const double* t = w.psi.data() + l * m;
     const double* f = s.mon.base + l * s.mon.stride;
     const double r = s.mon.limit[l];
-    ++w.checked;
+    ++tally.checked;
     for (std::size_t h = 0; h < nh; ++h) {
       double post = f[h];
       for (std::size_t j = 0; j < m; ++j) post += t[j] * s.flows(br[j], h);
       if (std::abs(post) > r) {
-        w.found.push_back(
+        tally.found.push_back(
             {item, s.mon.branch[l], static_cast<std::int32_t>(h), f[h], post, s.mon.rate[l]});
       }
     }
@@ -227,7 +240,7 @@ std::string_view to_string(OutageStatus status) {
 DcScreenBase::DcScreenBase(const core::Network& net, const sens::DcModel& model,
                            sens::DenseMatrix flows, Rating rating, double threshold,
                            bool parallel)
-    : model_(model), flows_(std::move(flows)) {
+    : model_(model), flows_(std::move(flows)), scratch_(std::make_unique<ScratchPool>(model)) {
   if (flows_.rows != model.n_branches())
     throw UsageError("screen_dc: base flows do not match the model's branches");
   const auto& rate = ratings(net, rating);
@@ -254,6 +267,8 @@ DcScreenBase::DcScreenBase(const core::Network& net, const sens::DcModel& model,
     transpose(0, nm);
   }
 }
+
+DcScreenBase::~DcScreenBase() = default;
 
 const DcScreenBase::Extremes& DcScreenBase::extremes(std::size_t first, std::size_t n) const {
   if (first + n > n_hours()) throw UsageError("screen_dc: hours beyond the base flows");
@@ -317,17 +332,18 @@ DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour, std::
                       outages,
                       result.contingencies,
                       options.prune};
-  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(model); });
+  tbb::enumerable_thread_specific<Tally> tallies;
   std::atomic<std::size_t> done{0};
   std::mutex progress_lock;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, items.size(), 1), [&](const auto& range) {
-    auto& w = workers.local();
+    auto& w = base.scratch_->threads.local();
+    auto& t = tallies.local();
     for (std::size_t i = range.begin(); i < range.end(); ++i) {
       const auto& item = items[i];
       if (item[0] < 0) {
-        screen_multi(shared, item[1], w);
+        screen_multi(shared, item[1], w, t);
       } else {
-        screen_singles(shared, item, w);
+        screen_singles(shared, item, w, t);
       }
       const auto n = done += item[0] < 0 ? 1 : item.size();
       if (options.progress && progress_lock.try_lock()) {
@@ -336,11 +352,11 @@ DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour, std::
       }
     }
   });
-  for (auto& w : workers) {
-    result.violations.insert(result.violations.end(), w.found.begin(), w.found.end());
-    result.stats.pairs_checked += w.checked;
-    result.stats.thread_seconds_lodf += w.seconds_lodf;
-    result.stats.thread_seconds_check += w.seconds_check;
+  for (auto& t : tallies) {
+    result.violations.insert(result.violations.end(), t.found.begin(), t.found.end());
+    result.stats.pairs_checked += t.checked;
+    result.stats.thread_seconds_lodf += t.seconds_lodf;
+    result.stats.thread_seconds_check += t.seconds_check;
   }
   result.stats.seconds_screen = seconds_since(clock);
   result.monitored = base.branch_;

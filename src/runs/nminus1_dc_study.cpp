@@ -154,8 +154,10 @@ std::shared_ptr<const contingency::DcScreenBase> Nminus1DcStudy::make_base(std::
                                                                            bool threads) const {
   const auto nb = net_.n_buses();
   const std::span<const double> p(injections(threads).data() + first * nb, n * nb);
-  return std::make_shared<const contingency::DcScreenBase>(
-      net_, *model_, model_->flows(p, n, threads), options_.rating, options_.threshold, threads);
+  auto f = model_->flows(p, n, threads);
+  auto b = std::make_shared<const contingency::DcScreenBase>(
+      net_, *model_, std::move(f), options_.rating, options_.threshold, threads);
+  return b;
 }
 
 Nminus1DcStudy::Base Nminus1DcStudy::screen_base(const exec::Range& h) const {
@@ -218,7 +220,9 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
 
 std::vector<io::NamedTable> Nminus1DcStudy::reduce(const PartialReader& partial) const {
   std::vector<io::NamedTable> out;
-  if (auto t = partial("contingencies")) out.push_back(reduce_contingencies(t));
+  if (auto t = partial("contingencies")) {
+    out.push_back(reduce_contingencies(t));
+  }
   if (auto t = partial("top")) out.push_back(reduce_top(t));
   return out;
 }

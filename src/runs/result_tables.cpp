@@ -2,6 +2,7 @@
 
 #include <arrow/compute/api_vector.h>
 #include <arrow/compute/initialize.h>
+#include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
 #include <charconv>
@@ -107,12 +108,15 @@ const TableInfo& table_info(const RunRecord& record, const std::string& name) {
 std::shared_ptr<arrow::Table> read_files(const RunRecord& record, const std::string& name,
                                          const std::vector<const exec::OutputFile*>& files) {
   const fs::path out = record.study.output.dir;
-  std::vector<std::shared_ptr<arrow::Table>> parts;
+  std::vector<const exec::OutputFile*> mine;
   for (const auto* o : files) {
-    if (o->table == name)
-      parts.push_back(add_partition_columns(io::read_table(out / o->path), o->path));
+    if (o->table == name) mine.push_back(o);
   }
-  if (parts.empty()) return nullptr;
+  if (mine.empty()) return nullptr;
+  std::vector<std::shared_ptr<arrow::Table>> parts(mine.size());
+  tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t i) {
+    parts[i] = add_partition_columns(io::read_table(out / mine[i]->path), mine[i]->path);
+  });
   return ok_or_throw(arrow::ConcatenateTables(parts), "table " + name);
 }
 

@@ -1,5 +1,6 @@
 #include "gat/runs/run.hpp"
 
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 
 #include <chrono>
@@ -214,12 +215,16 @@ RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* 
   auto options = options_.executor;
   options.spec_dir = store_.run_dir(record_.run_id) / "chunks";
   exec::ChunkFunction in_process;
+  const Study* local = nullptr;
   if (options.name == "local" && !which.empty()) {
-    const Study* s = &open(study);
-    s->prepare(/*threads=*/true);
-    in_process = [s](const exec::ChunkSpec& c) { return run_chunk(*s, c); };
+    local = &open(study);
+    in_process = [local](const exec::ChunkSpec& c) { return run_chunk(*local, c); };
   }
   auto executor = exec::make_executor(options, in_process);
+  // N workers means N cores: what the study shares, the chunks and the reduce use no more.
+  const tbb::global_control cores(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(executor->workers()));
+  if (local) local->prepare(/*threads=*/true);
 
   std::vector<exec::ChunkSpec> chunks;
   for (auto i : which) chunks.push_back(record_.chunk_spec(i));

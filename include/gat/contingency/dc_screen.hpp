@@ -130,6 +130,7 @@ class DcScreenBase {
   // flows with oneTBB (not in a process about to fork).
   DcScreenBase(const core::Network& net, const sens::DcModel& model, sens::DenseMatrix flows,
                Rating rating, double threshold, bool parallel = true);
+  ~DcScreenBase();
   DcScreenBase(const DcScreenBase&) = delete;
   DcScreenBase& operator=(const DcScreenBase&) = delete;
 
@@ -145,6 +146,8 @@ class DcScreenBase {
   };
   const Extremes& extremes(std::size_t first, std::size_t n) const;
 
+  struct Scratch;  // per thread: a solver on B' and a block's buffers, kept between screens
+
  private:
   friend DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour,
                                   std::size_t n_hours, std::span<const Outage> outages,
@@ -159,6 +162,8 @@ class DcScreenBase {
   mutable std::mutex mutex_;
   mutable std::map<std::pair<std::size_t, std::size_t>, std::unique_ptr<const Extremes>>
       extremes_;
+  struct ScratchPool;
+  std::unique_ptr<ScratchPool> scratch_;
 };
 
 // The screen (on the CPU) of `outages` in hours [first_hour, first_hour + n_hours) of base;
