@@ -65,7 +65,6 @@ struct Shared {
   const sens::DcModel& model;
   detail::MonitoredFlows mon;
   const std::int32_t* index_of;  // per branch: its monitored row, −1 if none
-  sens::DenseColumns flows;      // every branch × hour screened
   std::span<const Outage> outages;
   std::vector<ContingencySummary>& summary;
   bool prune;
@@ -103,7 +102,7 @@ using Scratch = DcScreenBase::Scratch;
 //   ψ = B_f B'_r⁻¹ (e_f − e_t),  LODF(l, k) = ψ_l / (1 − ψ_k),  LODF(k, k) = −1.
 void screen_singles(const Shared& s, std::span<const std::int32_t> items, Scratch& w,
                     Tally& tally) {
-  const std::size_t nm = s.mon.n_monitored, nh = s.flows.cols, nc = items.size();
+  const std::size_t nm = s.mon.n_monitored, nh = s.mon.n_hours, nc = items.size();
   std::array<std::int32_t, kTile> branch{}, contingency{};
   for (std::size_t j = 0; j < nc; ++j) {
     contingency[j] = items[j];
@@ -143,8 +142,9 @@ void screen_singles(const Shared& s, std::span<const std::int32_t> items, Scratc
     if (inv[j] == 0.0) continue;  // leaves a zero column: never a violation of its own
     omax[j] = -std::numeric_limits<double>::infinity();
     omin[j] = std::numeric_limits<double>::infinity();
+    const double* row = s.mon.base + static_cast<std::size_t>(branch[j]) * s.mon.stride;
     for (std::size_t h = 0; h < nh; ++h) {
-      const double f = s.flows(branch[j], h);
+      const double f = row[h];
       w.outaged[h * kTile + j] = f;
       omax[j] = std::max(omax[j], f);
       omin[j] = std::min(omin[j], f);
@@ -168,7 +168,7 @@ void screen_singles(const Shared& s, std::span<const std::int32_t> items, Scratc
 // One multi-element outage S:  LODF_S = Ψ_S (I − Φ_SS)⁻¹,  P'_h = P_h + LODF_S P_h,S.
 void screen_multi(const Shared& s, std::int32_t item, Scratch& w, Tally& tally) {
   const auto& br = s.outages[item].branches;
-  const std::size_t nm = s.mon.n_monitored, nh = s.flows.cols, m = br.size();
+  const std::size_t nm = s.mon.n_monitored, nh = s.mon.n_hours, m = br.size();
   w.rows.assign(s.mon.branch, s.mon.branch + nm);
   w.rows.insert(w.rows.end(), br.begin(), br.end());
   w.psi.assign(w.rows.size() * m, 0.0);
@@ -186,12 +186,13 @@ void screen_multi(const Shared& s, std::int32_t item, Scratch& w, Tally& tally) 
   }
   for (std::size_t l = 0; l < nm; ++l) {
     const double* t = w.psi.data() + l * m;
-    const double* f = s.mon.base + l * s.mon.stride;
+    const double* f = s.mon.flows(l);
     const double r = s.mon.limit[l];
     ++tally.checked;
     for (std::size_t h = 0; h < nh; ++h) {
       double post = f[h];
-      for (std::size_t j = 0; j < m; ++j) post += t[j] * s.flows(br[j], h);
+      for (std::size_t j = 0; j < m; ++j)
+        post += t[j] * s.mon.base[static_cast<std::size_t>(br[j]) * s.mon.stride + h];
       if (std::abs(post) > r) {
         tally.found.push_back(
             {item, s.mon.branch[l], static_cast<std::int32_t>(h), f[h], post, s.mon.rate[l]});
@@ -238,11 +239,11 @@ std::string_view to_string(OutageStatus status) {
 }
 
 DcScreenBase::DcScreenBase(const core::Network& net, const sens::DcModel& model,
-                           sens::DenseMatrix flows, Rating rating, double threshold,
-                           bool parallel)
-    : model_(model), flows_(std::move(flows)), scratch_(std::make_unique<ScratchPool>(model)) {
-  if (flows_.rows != model.n_branches())
-    throw UsageError("screen_dc: base flows do not match the model's branches");
+                           std::size_t n_hours, const sens::DcModel::InjectionFill& fill,
+                           Rating rating, double threshold, bool parallel)
+    : model_(model),
+      flows_(model.flows_by_branch(n_hours, fill, parallel)),
+      scratch_(std::make_unique<ScratchPool>(model)) {
   const auto& rate = ratings(net, rating);
   index_of_.assign(model.n_branches(), -1);
   for (std::size_t k = 0; k < model.n_branches(); ++k) {
@@ -252,44 +253,33 @@ DcScreenBase::DcScreenBase(const core::Network& net, const sens::DcModel& model,
     rate_.push_back(rate[k]);
     limit_.push_back(threshold * rate[k]);
   }
-  const std::size_t nh = flows_.cols, nm = branch_.size();
-  base_.resize(nm * nh);
-  auto transpose = [&](std::size_t l0, std::size_t l1) {
-    for (std::size_t l = l0; l < l1; ++l) {
-      const auto k = static_cast<std::size_t>(branch_[l]);
-      for (std::size_t h = 0; h < nh; ++h) base_[l * nh + h] = flows_(k, h);
-    }
-  };
-  if (parallel) {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nm, 256),
-                      [&](const auto& r) { transpose(r.begin(), r.end()); });
-  } else {
-    transpose(0, nm);
-  }
 }
 
 DcScreenBase::~DcScreenBase() = default;
 
 const DcScreenBase::Extremes& DcScreenBase::extremes(std::size_t first, std::size_t n) const {
   if (first + n > n_hours()) throw UsageError("screen_dc: hours beyond the base flows");
-  std::lock_guard lock(mutex_);  // each range once; its other screens wait for it
-  auto& e = extremes_[{first, n}];
-  if (e) return *e;
-  auto x = std::make_unique<Extremes>();
-  const std::size_t nh = n_hours();
-  for (std::size_t l = 0; l < branch_.size(); ++l) {
-    double hi = -std::numeric_limits<double>::infinity(), lo = -hi;
-    for (std::size_t h = first; h < first + n; ++h) {
-      const double f = base_[l * nh + h];
-      hi = std::max(hi, f);
-      lo = std::min(lo, f);
-      x->n_base_violations += std::abs(f) > limit_[l];
-    }
-    x->max.push_back(hi);
-    x->min.push_back(lo);
+  RangeExtremes* range = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    range = &extremes_[{first, n}];  // map nodes stay put
   }
-  e = std::move(x);
-  return *e;
+  std::call_once(range->once, [&] {  // each range once; its other screens wait for it
+    auto& x = range->extremes;
+    for (std::size_t l = 0; l < branch_.size(); ++l) {
+      double hi = -std::numeric_limits<double>::infinity(), lo = -hi;
+      const double* row = flows_.row(static_cast<std::size_t>(branch_[l]));
+      for (std::size_t h = first; h < first + n; ++h) {
+        const double f = row[h];
+        hi = std::max(hi, f);
+        lo = std::min(lo, f);
+        x.n_base_violations += std::abs(f) > limit_[l];
+      }
+      x.max.push_back(hi);
+      x.min.push_back(lo);
+    }
+  });
+  return range->extremes;
 }
 
 DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
@@ -302,8 +292,13 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
   auto clock = std::chrono::steady_clock::now();
   const sens::DcModel model(net, topo, options.linear_solver);
   const double seconds_model = seconds_since(clock);
-  const DcScreenBase base(net, model, model.flows(p_bus, n_hours), options.rating,
-                          options.threshold);
+  const DcScreenBase base(
+      net, model, n_hours,
+      [&](std::size_t first, std::size_t m, std::span<double> p) {
+        std::copy_n(p_bus.begin() + static_cast<std::ptrdiff_t>(first * net.n_buses()),
+                    m * net.n_buses(), p.begin());
+      },
+      options.rating, options.threshold);
   const double seconds_flows = seconds_since(clock);
   auto result = screen_dc(base, 0, n_hours, outages, options);
   result.stats.seconds_model = seconds_model;
@@ -317,7 +312,7 @@ DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour, std::
   DcScreenResult result;
   auto clock = std::chrono::steady_clock::now();
   const auto& ex = base.extremes(first_hour, n_hours);
-  const double* flows = base.base_.empty() ? nullptr : base.base_.data() + first_hour;
+  const double* flows = base.flows_.values.get() + first_hour;
   const detail::MonitoredFlows mon{base.n_monitored(), n_hours,           base.n_hours(),
                                    flows,              ex.max.data(),     ex.min.data(),
                                    base.limit_.data(), base.rate_.data(), base.branch_.data()};
@@ -328,7 +323,6 @@ DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour, std::
   const Shared shared{model,
                       mon,
                       base.index_of_.data(),
-                      base.flows_.columns(first_hour, n_hours),
                       outages,
                       result.contingencies,
                       options.prune};

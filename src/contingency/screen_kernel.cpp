@@ -16,7 +16,7 @@ constexpr double kPruneMargin = 1.0 - 1e-12;
 void record(const BlockTile& tile, const MonitoredFlows& mon, std::size_t l, std::size_t h,
             std::size_t j, double post, std::vector<Violation>& out) {
   out.push_back({tile.contingency[j], mon.branch[l], static_cast<std::int32_t>(h),
-                 mon.base[l * mon.stride + h], post, mon.rate[l]});
+                 mon.flows(l)[h], post, mon.rate[l]});
 }
 
 // Portable version: the same arithmetic, column by column.
@@ -36,7 +36,7 @@ std::uint64_t check_block_scalar(const BlockTile& tile, const MonitoredFlows& mo
       if (!possible) continue;
     }
     checked += nc;
-    const double* f = mon.base + l * mon.stride;
+    const double* f = mon.flows(l);
     for (std::size_t h = 0; h < nh; ++h) {
       const double* o = tile.outaged + h * kTile;
       for (std::size_t j = 0; j < nc; ++j) {
@@ -96,7 +96,7 @@ std::uint64_t check_block_scalar(const BlockTile& tile, const MonitoredFlows& mo
       if (((above(hi, rp) | below(lo, neg_rp)) & valid) == 0) continue;
     }
     checked += nc;
-    const double* f = mon.base + l * mon.stride;
+    const double* f = mon.flows(l);
     for (std::size_t h = 0; h < nh; ++h) {
       const __m256d base = _mm256_broadcast_sd(f + h);
       const double* o = tile.outaged + h * kTile;

@@ -1,10 +1,10 @@
 // gat nminus1 dc: DC contingency screening over hours (contingency::screen_dc), as a study.
 //
 // Axes: hour × contingency. A chunk screens its contingencies in its hours. B' is factored
-// once per process; the injections, base flows and their monitored copy (the screen's
-// DcScreenBase) of every hour once in prepare() (the local executor's process, or the fork
-// server's before it forks) when they fit in 1 GiB; else those of an hour block once per
-// process for the chunks of that block. Inputs: case, optional profile and
+// once per process; the base flows of every hour (the screen's DcScreenBase) once in
+// prepare() (the local executor's process, or the fork server's before it forks) when they
+// fit in a quarter of the memory; else those of an hour block once per process for the
+// chunks of that block. Inputs: case, optional profile and
 // contingency list. Parameters: rating, threshold_pct, top, prune; gpu_precision (auto, f32
 // or f64) screens on the CUDA device, one chunk at a time. Tables
 // (docs/schemas/nminus1.md):
@@ -22,6 +22,7 @@
 #include <tuple>
 
 #include <oneapi/tbb/task_arena.h>
+#include <unistd.h>
 
 #include "gat/accel/device.hpp"
 #include "gat/contingency/dc_screen.hpp"
@@ -87,9 +88,8 @@ class Nminus1DcStudy final : public Study {
   std::vector<std::int64_t> hours_;
   contingency::DcScreenOptions options_;
   std::optional<sens::DcModel> model_;  // CPU screen
-  // Bus injections, n_buses per hour, hour after hour: computed once, by prepare() or the
-  // first chunk.
-  const std::vector<double>& injections(bool threads) const;
+  // --gpu: bus injections, n_buses per hour, hour after hour, computed by the first chunk.
+  const std::vector<double>& injections() const;
   mutable std::once_flag injections_once_;
   mutable std::vector<double> p_bus_;
   // What the chunks' screens share: every hour's base flows (prepare(), when they fit), else
@@ -102,8 +102,12 @@ class Nminus1DcStudy final : public Study {
   std::shared_ptr<const contingency::DcScreenBase> make_base(std::size_t first, std::size_t n,
                                                              bool threads) const;
   mutable std::shared_ptr<const contingency::DcScreenBase> all_hours_;
+  struct Block {
+    std::once_flag once;
+    std::shared_ptr<const contingency::DcScreenBase> base;
+  };
   mutable std::mutex blocks_mutex_;
-  mutable std::map<std::int64_t, std::shared_ptr<const contingency::DcScreenBase>> blocks_;
+  mutable std::map<std::int64_t, std::shared_ptr<Block>> blocks_;
   // --gpu: opened by the first chunk that runs (a fork-server child must not inherit a CUDA
   // context), then the chunks of this process take turns on it.
   bool gpu_ = false;
@@ -135,47 +139,56 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
   }
 }
 
-const std::vector<double>& Nminus1DcStudy::injections(bool threads) const {
-  std::call_once(injections_once_,
-                 [&] { p_bus_ = contingency::hourly_injections(net_, profile_, threads); });
+const std::vector<double>& Nminus1DcStudy::injections() const {
+  std::call_once(injections_once_, [&] { p_bus_ = contingency::hourly_injections(net_, profile_); });
   return p_bus_;
 }
 
 void Nminus1DcStudy::prepare(bool threads) const {
-  injections(threads);
-  // Base flows and their hour-contiguous copy for the monitored branches: up to 1 GiB.
-  constexpr std::size_t kBaseBytes = std::size_t{1} << 30;
-  if (model_ && 2 * net_.n_branches() * hours_.size() * sizeof(double) <= kBaseBytes)
+  if (!model_) return;
+  // Every hour's base flows, when they take at most a quarter of the memory
+  // (case_ACTIVSg10k, 8760 h: 0.9 GB).
+  const auto memory = static_cast<std::size_t>(::sysconf(_SC_PHYS_PAGES)) *
+                      static_cast<std::size_t>(::sysconf(_SC_PAGE_SIZE));
+  if (net_.n_branches() * hours_.size() * sizeof(double) <= memory / 4)
     all_hours_ = make_base(0, hours_.size(), threads);
 }
 
 std::shared_ptr<const contingency::DcScreenBase> Nminus1DcStudy::make_base(std::size_t first,
                                                                            std::size_t n,
                                                                            bool threads) const {
-  const auto nb = net_.n_buses();
-  const std::span<const double> p(injections(threads).data() + first * nb, n * nb);
-  auto f = model_->flows(p, n, threads);
-  auto b = std::make_shared<const contingency::DcScreenBase>(
-      net_, *model_, std::move(f), options_.rating, options_.threshold, threads);
-  return b;
+  return std::make_shared<const contingency::DcScreenBase>(
+      net_, *model_, n,
+      [&](std::size_t f, std::size_t m, std::span<double> p) {
+        contingency::hourly_injections(net_, profile_, first + f, m, p);
+      },
+      options_.rating, options_.threshold, threads);
 }
 
 Nminus1DcStudy::Base Nminus1DcStudy::screen_base(const exec::Range& h) const {
   if (all_hours_) return {all_hours_, static_cast<std::size_t>(h.begin)};
-  std::lock_guard<std::mutex> lock(blocks_mutex_);  // one block's base built once
-  auto it = blocks_.find(h.begin);
-  if (it == blocks_.end() || it->second->n_hours() != static_cast<std::size_t>(h.size())) {
-    if (blocks_.size() >= 4) blocks_.erase(blocks_.begin());  // bounded: hour blocks come in order
-    // Isolated: while it waits inside, this thread must not pick up another chunk, which
-    // would ask for this lock again.
-    std::shared_ptr<const contingency::DcScreenBase> base;
-    tbb::this_task_arena::isolate([&] {
-      base = make_base(static_cast<std::size_t>(h.begin), static_cast<std::size_t>(h.size()),
-                       /*threads=*/true);
-    });
-    it = blocks_.insert_or_assign(h.begin, std::move(base)).first;
+  std::shared_ptr<Block> block;
+  {
+    std::lock_guard<std::mutex> lock(blocks_mutex_);
+    auto& b = blocks_[h.begin];
+    if (!b) {
+      b = std::make_shared<Block>();
+      // Bounded: hour blocks come in order, so the oldest goes (its chunks keep theirs).
+      if (blocks_.size() > 4) blocks_.erase(blocks_.begin()->first == h.begin
+                                                 ? std::next(blocks_.begin())
+                                                 : blocks_.begin());
+    }
+    block = b;
   }
-  return {it->second, 0};
+  // Each block's base built once; isolated: while it builds, this thread must not pick up
+  // another chunk, which could wait for this very block.
+  std::call_once(block->once, [&] {
+    tbb::this_task_arena::isolate([&] {
+      block->base = make_base(static_cast<std::size_t>(h.begin),
+                              static_cast<std::size_t>(h.size()), /*threads=*/true);
+    });
+  });
+  return {block->base, 0};
 }
 
 std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) const {
@@ -193,7 +206,7 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
     if (!device_) device_ = accel::open("cuda");
     options.device = device_.get();
     const std::span<const double> p(
-        injections(true).data() + static_cast<std::size_t>(h->begin) * nb, hours.size() * nb);
+        injections().data() + static_cast<std::size_t>(h->begin) * nb, hours.size() * nb);
     r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options);
   } else {
     const auto base = screen_base(*h);

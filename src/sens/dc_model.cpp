@@ -99,35 +99,37 @@ std::vector<double> DcModel::flow_rhs_constant() const {
   return rhs0;
 }
 
-DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases,
-                           bool parallel) const {
+template <typename Store>
+void DcModel::solve_flows(std::size_t n_cases, const InjectionFill& fill, const Store& store,
+                          bool parallel) const {
   const std::size_t nb = n_buses(), nl = n_branches(), nu = static_cast<std::size_t>(n_unknowns_);
-  if (p_bus.size() != nb * n_cases) throw UsageError("DcModel::flows: injections have wrong size");
   const auto rhs0 = flow_rhs_constant();
-  DenseMatrix f(nl, n_cases);
   // Cases in blocks of interleaved right-hand sides (one pass over the factors serves a block),
   // blocks in parallel.
   constexpr std::size_t kBlock = 16;
   const std::size_t n_blocks = (n_cases + kBlock - 1) / kBlock;
   const auto blocks = [&](const tbb::blocked_range<std::size_t>& range) {
-    std::vector<double> theta;  // theta[u * m + c]
+    std::vector<double> p, theta;  // p[c * nb + i], theta[u * m + c]
     for (std::size_t blk = range.begin(); blk < range.end(); ++blk) {
       const std::size_t c0 = blk * kBlock, m = std::min(kBlock, n_cases - c0);
+      p.resize(nb * m);
+      fill(c0, m, p);
       theta.assign(nu * m, 0.0);
       for (std::size_t c = 0; c < m; ++c) {
         for (std::size_t i = 0; i < nb; ++i) {
-          if (unknown_[i] >= 0)
-            theta[unknown_[i] * m + c] = p_bus[(c0 + c) * nb + i] + rhs0[unknown_[i]];
+          if (unknown_[i] >= 0) theta[unknown_[i] * m + c] = p[c * nb + i] + rhs0[unknown_[i]];
         }
       }
       factored_->solve(theta, m);
-      for (std::size_t c = 0; c < m; ++c) {
-        auto angle = [&](std::int32_t bus) {
-          const auto u = unknown_[bus];
-          return u >= 0 ? theta[u * m + c] : ground_angle_rad_[bus];
-        };
-        for (std::size_t k = 0; k < nl; ++k) {
-          if (active_[k]) f(k, c0 + c) = b_[k] * (angle(from_[k]) - angle(to_[k]) - shift_rad_[k]);
+      auto angle = [&](std::int32_t bus, std::size_t c) {
+        const auto u = unknown_[bus];
+        return u >= 0 ? theta[static_cast<std::size_t>(u) * m + c] : ground_angle_rad_[bus];
+      };
+      for (std::size_t k = 0; k < nl; ++k) {
+        for (std::size_t c = 0; c < m; ++c) {
+          store(k, c0 + c,
+                active_[k] ? b_[k] * (angle(from_[k], c) - angle(to_[k], c) - shift_rad_[k])
+                           : 0.0);
         }
       }
     }
@@ -138,6 +140,30 @@ DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases,
   } else {
     blocks(all);
   }
+}
+
+DenseMatrix DcModel::flows(std::span<const double> p_bus, std::size_t n_cases,
+                           bool parallel) const {
+  const std::size_t nb = n_buses();
+  if (p_bus.size() != nb * n_cases) throw UsageError("DcModel::flows: injections have wrong size");
+  DenseMatrix f(n_branches(), n_cases);
+  solve_flows(
+      n_cases,
+      [&](std::size_t first, std::size_t m, std::span<double> p) {
+        std::copy_n(p_bus.begin() + static_cast<std::ptrdiff_t>(first * nb), m * nb, p.begin());
+      },
+      [&](std::size_t k, std::size_t c, double flow) { f(k, c) = flow; }, parallel);
+  return f;
+}
+
+DcModel::BranchFlows DcModel::flows_by_branch(std::size_t n_cases, const InjectionFill& fill,
+                                              bool parallel) const {
+  BranchFlows f{n_branches(), n_cases,
+                std::unique_ptr<double[]>(new double[n_branches() * n_cases])};
+  double* out = f.values.get();
+  solve_flows(
+      n_cases, fill, [&](std::size_t k, std::size_t c, double flow) { out[k * n_cases + c] = flow; },
+      parallel);
   return f;
 }
 

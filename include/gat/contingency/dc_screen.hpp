@@ -121,21 +121,23 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
                          std::size_t n_hours, const DcScreenOptions& options = {});
 
 // What the screens of many blocks of contingencies in the same hours share (the chunks of the
-// nminus1 dc study): the model, every hour's base flows, the monitored branches' base flows
-// laid out hour-contiguous for the fused check, and their extremes over each range of hours
-// screened (for pruning), computed by the first screen of that range. Thread-safe.
+// nminus1 dc study): the model, every hour's base flows laid out branch after branch (a
+// branch's hours contiguous, as the fused check reads them), and the extremes of the
+// monitored branches' flows over each range of hours screened (for pruning), computed by the
+// first screen of that range. Thread-safe.
 class DcScreenBase {
  public:
-  // flows: model.flows() of every hour (branches × hours). parallel: lay out the monitored
-  // flows with oneTBB (not in a process about to fork).
-  DcScreenBase(const core::Network& net, const sens::DcModel& model, sens::DenseMatrix flows,
-               Rating rating, double threshold, bool parallel = true);
+  // fill: the bus injections of blocks of hours (sens::DcModel::flows_by_branch). parallel:
+  // with oneTBB (not in a process about to fork).
+  DcScreenBase(const core::Network& net, const sens::DcModel& model, std::size_t n_hours,
+               const sens::DcModel::InjectionFill& fill, Rating rating, double threshold,
+               bool parallel = true);
   ~DcScreenBase();
   DcScreenBase(const DcScreenBase&) = delete;
   DcScreenBase& operator=(const DcScreenBase&) = delete;
 
   const sens::DcModel& model() const { return model_; }
-  std::size_t n_hours() const { return flows_.cols; }
+  std::size_t n_hours() const { return flows_.n_cases; }
   std::size_t n_monitored() const { return branch_.size(); }
 
   // Per monitored branch over hours [first, first + n): largest and smallest base flow;
@@ -154,14 +156,16 @@ class DcScreenBase {
                                   const DcScreenOptions& options);
 
   const sens::DcModel& model_;
-  sens::DenseMatrix flows_;
+  sens::DcModel::BranchFlows flows_;
   std::vector<std::int32_t> branch_;    // monitored branches (rated, in service)
   std::vector<std::int32_t> index_of_;  // per branch: its row in branch_, −1 if not monitored
-  std::vector<double> base_;            // n_monitored × n_hours, hours contiguous
   std::vector<double> limit_, rate_;    // threshold · rate, rate (p.u.)
+  struct RangeExtremes {
+    std::once_flag once;
+    Extremes extremes;
+  };
   mutable std::mutex mutex_;
-  mutable std::map<std::pair<std::size_t, std::size_t>, std::unique_ptr<const Extremes>>
-      extremes_;
+  mutable std::map<std::pair<std::size_t, std::size_t>, RangeExtremes> extremes_;
   struct ScratchPool;
   std::unique_ptr<ScratchPool> scratch_;
 };

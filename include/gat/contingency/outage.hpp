@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,8 @@ const std::vector<double>& ratings(const core::Network& net, Rating rating);
 // parallel: hours on oneTBB's threads (not in a process about to fork).
 std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
                                       bool parallel = true);
+// Those of hours [first, first + n) only, into p (n_buses per hour).
+void hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
+                       std::size_t first, std::size_t n, std::span<double> p);
 
 }  // namespace gat::contingency

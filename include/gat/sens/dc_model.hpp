@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -101,6 +102,20 @@ class DcModel {
   // forks afterwards, such as the fork server, needs that).
   DenseMatrix flows(std::span<const double> p_bus, std::size_t n_cases, bool parallel = true) const;
 
+  // Fills p (n_buses per case, m cases) with the bus injections of cases [first, first + m).
+  using InjectionFill = std::function<void(std::size_t first, std::size_t m, std::span<double> p)>;
+  // The same flows, branch after branch: values[k * n_cases + c] (a branch's cases
+  // contiguous), the injections asked of `fill` a block of cases at a time, so that they are
+  // never all held. Each value is written once, by the thread that solves its block: no pass
+  // zeroes the matrix first.
+  struct BranchFlows {
+    std::size_t n_branches = 0, n_cases = 0;
+    std::unique_ptr<double[]> values;
+    const double* row(std::size_t k) const { return values.get() + k * n_cases; }
+  };
+  BranchFlows flows_by_branch(std::size_t n_cases, const InjectionFill& fill,
+                              bool parallel = true) const;
+
   // Solves B'_r X = RHS for blocks of right-hand sides on the model's one factorization
   // (linalg::FactoredSolver, shared by threads). A Solver holds one thread's buffers: use one
   // per thread.
@@ -136,6 +151,10 @@ class DcModel {
 
  private:
   friend class Solver;
+  // Solves the cases in blocks, in parallel or not, and hands store(k, c, flow) every flow.
+  template <typename Store>
+  void solve_flows(std::size_t n_cases, const InjectionFill& fill, const Store& store,
+                   bool parallel) const;
 
   std::string linear_solver_;
   std::vector<std::uint8_t> active_;

@@ -177,10 +177,17 @@ TEST(DcScreen, GivenModelAndBaseFlowsGiveTheSameResult) {
   ASSERT_FALSE(whole.violations.empty());
 
   const gat::sens::DcModel model(net, topo);
-  auto parallel = model.flows(p, 40);
+  const auto parallel = model.flows(p, 40);
   EXPECT_EQ(parallel.values, model.flows(p, 40, /*parallel=*/false).values);
-  const gat::contingency::DcScreenBase base(net, model, std::move(parallel), o.rating,
-                                            o.threshold);
+  // The same flows branch after branch, the injections asked for block by block.
+  auto fill = [&](std::size_t first, std::size_t m, std::span<double> out) {
+    gat::contingency::hourly_injections(net, profile, first, m, out);
+  };
+  const auto by_branch = model.flows_by_branch(40, fill);
+  for (std::size_t k = 0; k < model.n_branches(); ++k) {
+    for (std::size_t h = 0; h < 40; ++h) ASSERT_EQ(by_branch.row(k)[h], parallel(k, h));
+  }
+  const gat::contingency::DcScreenBase base(net, model, 40, fill, o.rating, o.threshold);
   // Hours 0-24 and 25-39, each a range of the shared base flows.
   std::vector<gat::contingency::Violation> blocks;
   for (auto [h0, h1] : {std::pair{0, 25}, std::pair{25, 40}}) {
