@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Speed-up of one batch study with threads (local executor) and processes (process executor),
-# 1..16 workers, printed as a table with parallel efficiency E(n) = T(1) / (n · T(n)).
+# 1..16 workers, printed as a table with parallel efficiency E(n) = T(1) / (n · T(n)), T the
+# wall time of the whole command, and where it went: before the run (process start, reading
+# the case and profile, planning, and the highlights printed after), the study's prepare()
+# (local executor; the process executor's fork server prepares inside "chunks"), the chunks,
+# the reduce. N workers are N cores for every phase.
 # Every run's output tree is checked byte-identical to the first run's (any executor, any n).
 #
 # Default: gat nminus1 dc on case_ACTIVSg10k over 168 hours (falls back to gat batch pf dc when
@@ -48,8 +52,8 @@ echo "# gat $($GAT --version | cut -d' ' -f2-): $STUDY $CASE x $HOURS hours ($CH
 echo
 echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| executor | workers | wall s | speed-up | efficiency | chunks | output |"
-echo "|---|---|---|---|---|---|---|"
+echo "| executor | workers | wall s | speed-up | efficiency | before s | prepare s | chunks s | reduce s | chunks | output |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 h1=""
 for ex in $EXECUTORS; do
   t1=""
@@ -67,8 +71,13 @@ for ex in $EXECUTORS; do
     [[ -z $t1 ]] && t1=$t
     [[ -z $h1 ]] && h1=$h
     same=$([[ $h == "$h1" ]] && echo "identical" || echo "DIFFERS")
-    awk -v ex="$ex" -v n="$n" -v t="$t" -v t1="$t1" -v c="$chunks" -v s="$same" \
-      'BEGIN { printf "| %s | %d | %.2f | %.2f | %.0f %% | %d | %s |\n", ex, n, t / 1000, t1 / t, 100 * t1 / (n * t), c, s }'
+    # gat's summary line: "(ran N in E s: prepare P, chunks C, reduce R)"; before = wall - E
+    # (process start, reading the inputs, planning; the highlights printed after the run).
+    phases=$(sed -n 's/.*ran [0-9]* in \([0-9.]*\) s: prepare \([0-9.]*\), chunks \([0-9.]*\), reduce \([0-9.]*\)).*/\1 \2 \3 \4/p' "$WORK/stdout")
+    awk -v ex="$ex" -v n="$n" -v t="$t" -v t1="$t1" -v c="$chunks" -v s="$same" -v ph="$phases" \
+      'BEGIN { split(ph, p, " ");
+               printf "| %s | %d | %.3f | %.2f | %.0f %% | %.3f | %.3f | %.3f | %.3f | %d | %s |\n",
+                      ex, n, t / 1000, t1 / t, 100 * t1 / (n * t), t / 1000 - p[1], p[2], p[3], p[4], c, s }'
   done
 done
 rm -rf "$WORK"

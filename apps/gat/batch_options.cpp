@@ -92,10 +92,13 @@ void add_batch_flags(CLI::App* cmd, BatchFlags& f, bool hours, bool contingencie
 }
 
 void report_run(const runs::RunSummary& s, const std::string& what) {
-  std::printf("%s  run %s: %lld of %lld chunks done, %lld failed (ran %lld in %.2f s)\n",
-              what.c_str(), s.run_id.c_str(), static_cast<long long>(s.done),
-              static_cast<long long>(s.total), static_cast<long long>(s.failed),
-              static_cast<long long>(s.ran), s.elapsed_s);
+  std::printf("%s  run %s: %lld of %lld chunks done, %lld failed (ran %lld in %.2f s", what.c_str(),
+              s.run_id.c_str(), static_cast<long long>(s.done), static_cast<long long>(s.total),
+              static_cast<long long>(s.failed), static_cast<long long>(s.ran), s.elapsed_s);
+  if (s.ran > 0) {
+    std::printf(": prepare %.2f, chunks %.2f, reduce %.2f", s.prepare_s, s.chunks_s, s.reduce_s);
+  }
+  std::printf(")\n");
   std::printf("  results  %s%s\n", (s.out_dir / "").string().c_str(),
               s.complete() ? "  (complete: _SUCCESS)" : "  (incomplete)");
   std::printf("  record   %s/run.json\n", s.run_dir.string().c_str());

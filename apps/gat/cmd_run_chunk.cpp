@@ -74,7 +74,22 @@ void serve(const std::string& study_file) {
   const auto spec = exec::study_spec_from_json(exec::read_json_file(study_file), study_file);
   check_version(spec, study_file);
   const auto study = runs::open_study(spec);
-  study->prepare(/*threads=*/false);
+  {
+    // What the chunks share is prepared on the run's cores; then oneTBB's worker threads are
+    // joined, so that each child forked next starts a pool of its own instead of inheriting
+    // one whose threads it does not have.
+    tbb::task_scheduler_handle pool{tbb::attach{}};
+    {
+      const char* workers = std::getenv("GAT_EXEC_WORKERS");
+      const tbb::global_control cores(tbb::global_control::max_allowed_parallelism,
+                                      workers && std::atoi(workers) > 0
+                                          ? static_cast<std::size_t>(std::atoi(workers))
+                                          : static_cast<std::size_t>(exec::default_workers()));
+      study->prepare();
+    }
+    if (!tbb::finalize(pool, std::nothrow))
+      throw Error("fork server: oneTBB's worker threads did not stop; cannot fork safely");
+  }
   const auto run_id = spec.run_id();
   exec::serve_forks(3, [&](const std::string& file) {
     try {

@@ -6,9 +6,9 @@
 
 namespace gat::exec {
 
-namespace {
-
-std::vector<Range> blocks(const Axis& axis, std::int64_t chunk) {
+std::vector<Range> axis_blocks(const StudySpec& study, const Axis& axis) {
+  const auto it = study.chunk_size.find(axis.name);
+  const std::int64_t chunk = it == study.chunk_size.end() ? 0 : it->second;
   std::vector<Range> out;
   const std::int64_t step = chunk > 0 ? chunk : std::max<std::int64_t>(axis.size, 1);
   for (std::int64_t b = 0; b < axis.size; b += step) {
@@ -16,8 +16,6 @@ std::vector<Range> blocks(const Axis& axis, std::int64_t chunk) {
   }
   return out;
 }
-
-}  // namespace
 
 std::vector<ChunkSpec> plan_chunks(const StudySpec& study, const std::vector<Axis>& axes) {
   for (const auto& [name, size] : study.chunk_size) {
@@ -30,8 +28,7 @@ std::vector<ChunkSpec> plan_chunks(const StudySpec& study, const std::vector<Axi
   // Cartesian product, first axis outermost.
   std::vector<std::vector<Range>> product = {{}};
   for (const auto& axis : axes) {
-    const auto it = study.chunk_size.find(axis.name);
-    const auto cut = blocks(axis, it == study.chunk_size.end() ? 0 : it->second);
+    const auto cut = axis_blocks(study, axis);
     std::vector<std::vector<Range>> next;
     next.reserve(product.size() * cut.size());
     for (const auto& prefix : product) {

@@ -109,6 +109,7 @@ class ProcessExecutor final : public Executor {
     }
     for (char** e = environ; *e; ++e) env_.emplace_back(*e);
     env_.push_back("GAT_EXEC_PARENT_PID=" + std::to_string(::getpid()));
+    env_.push_back("GAT_EXEC_WORKERS=" + std::to_string(max_procs_));  // the fork server's cores
   }
 
   std::string_view name() const override { return "process"; }

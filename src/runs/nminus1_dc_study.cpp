@@ -28,6 +28,7 @@
 #include "gat/contingency/dc_screen.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
+#include "gat/exec/planner.hpp"
 #include "gat/io/arrow/load_profile.hpp"
 #include "gat/io/arrow/nminus1_tables.hpp"
 #include "gat/io/case_loader.hpp"
@@ -74,7 +75,7 @@ class Nminus1DcStudy final : public Study {
             {"top", "loading_pct", true}};
   }
   std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const override;
-  void prepare(bool threads) const override;
+  void prepare() const override;
   std::vector<io::NamedTable> reduce(const PartialReader& partial) const override;
 
  private:
@@ -86,6 +87,7 @@ class Nminus1DcStudy final : public Study {
   std::vector<contingency::Outage> outages_;
   pf::LoadProfile profile_;
   std::vector<std::int64_t> hours_;
+  std::vector<exec::Range> hour_blocks_;  // as the plan cuts them
   contingency::DcScreenOptions options_;
   std::optional<sens::DcModel> model_;  // CPU screen
   // --gpu: bus injections, n_buses per hour, hour after hour, computed by the first chunk.
@@ -99,8 +101,8 @@ class Nminus1DcStudy final : public Study {
     std::size_t first_hour;  // the chunk's first hour in base
   };
   Base screen_base(const exec::Range& hours) const;
-  std::shared_ptr<const contingency::DcScreenBase> make_base(std::size_t first, std::size_t n,
-                                                             bool threads) const;
+  std::shared_ptr<const contingency::DcScreenBase> make_base(std::size_t first,
+                                                             std::size_t n) const;
   mutable std::shared_ptr<const contingency::DcScreenBase> all_hours_;
   struct Block {
     std::once_flag once;
@@ -126,6 +128,7 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
   if (const auto* p = find_input(spec, "profile")) profile_ = io::read_load_profile(p->path, net_);
   for (std::size_t h = 0; h < profile_.n_hours(); ++h) hours_.push_back(profile_.hour_id(h));
   if (hours_.empty()) hours_.push_back(0);  // the case as one hour
+  hour_blocks_ = exec::axis_blocks(spec, {"hour", static_cast<std::int64_t>(hours_.size())});
   const auto& p = spec.params;
   options_.rating = contingency::parse_rating(p.value("rating", "a"));
   options_.threshold = p.value("threshold_pct", 100.0) / 100.0;
@@ -140,29 +143,34 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
 }
 
 const std::vector<double>& Nminus1DcStudy::injections() const {
-  std::call_once(injections_once_, [&] { p_bus_ = contingency::hourly_injections(net_, profile_); });
+  std::call_once(injections_once_,
+                 [&] { p_bus_ = contingency::hourly_injections(net_, profile_); });
   return p_bus_;
 }
 
-void Nminus1DcStudy::prepare(bool threads) const {
+void Nminus1DcStudy::prepare() const {
   if (!model_) return;
   // Every hour's base flows, when they take at most a quarter of the memory
   // (case_ACTIVSg10k, 8760 h: 0.9 GB).
   const auto memory = static_cast<std::size_t>(::sysconf(_SC_PHYS_PAGES)) *
                       static_cast<std::size_t>(::sysconf(_SC_PAGE_SIZE));
-  if (net_.n_branches() * hours_.size() * sizeof(double) <= memory / 4)
-    all_hours_ = make_base(0, hours_.size(), threads);
+  if (net_.n_branches() * hours_.size() * sizeof(double) <= memory / 4) {
+    all_hours_ = make_base(0, hours_.size());
+    // And the pruning bounds of each hour block, before a fork server's children would each
+    // take them for themselves.
+    for (const auto& h : hour_blocks_)
+      all_hours_->extremes(static_cast<std::size_t>(h.begin), static_cast<std::size_t>(h.size()));
+  }
 }
 
 std::shared_ptr<const contingency::DcScreenBase> Nminus1DcStudy::make_base(std::size_t first,
-                                                                           std::size_t n,
-                                                                           bool threads) const {
+                                                                           std::size_t n) const {
   return std::make_shared<const contingency::DcScreenBase>(
       net_, *model_, n,
       [&](std::size_t f, std::size_t m, std::span<double> p) {
         contingency::hourly_injections(net_, profile_, first + f, m, p);
       },
-      options_.rating, options_.threshold, threads);
+      options_.rating, options_.threshold);
 }
 
 Nminus1DcStudy::Base Nminus1DcStudy::screen_base(const exec::Range& h) const {
@@ -174,9 +182,9 @@ Nminus1DcStudy::Base Nminus1DcStudy::screen_base(const exec::Range& h) const {
     if (!b) {
       b = std::make_shared<Block>();
       // Bounded: hour blocks come in order, so the oldest goes (its chunks keep theirs).
-      if (blocks_.size() > 4) blocks_.erase(blocks_.begin()->first == h.begin
-                                                 ? std::next(blocks_.begin())
-                                                 : blocks_.begin());
+      if (blocks_.size() > 4)
+        blocks_.erase(blocks_.begin()->first == h.begin ? std::next(blocks_.begin())
+                                                        : blocks_.begin());
     }
     block = b;
   }
@@ -184,8 +192,8 @@ Nminus1DcStudy::Base Nminus1DcStudy::screen_base(const exec::Range& h) const {
   // another chunk, which could wait for this very block.
   std::call_once(block->once, [&] {
     tbb::this_task_arena::isolate([&] {
-      block->base = make_base(static_cast<std::size_t>(h.begin),
-                              static_cast<std::size_t>(h.size()), /*threads=*/true);
+      block->base =
+          make_base(static_cast<std::size_t>(h.begin), static_cast<std::size_t>(h.size()));
     });
   });
   return {block->base, 0};
@@ -205,8 +213,8 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
     std::lock_guard<std::mutex> lock(device_mutex_);
     if (!device_) device_ = accel::open("cuda");
     options.device = device_.get();
-    const std::span<const double> p(
-        injections().data() + static_cast<std::size_t>(h->begin) * nb, hours.size() * nb);
+    const std::span<const double> p(injections().data() + static_cast<std::size_t>(h->begin) * nb,
+                                    hours.size() * nb);
     r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options);
   } else {
     const auto base = screen_base(*h);
@@ -233,9 +241,7 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
 
 std::vector<io::NamedTable> Nminus1DcStudy::reduce(const PartialReader& partial) const {
   std::vector<io::NamedTable> out;
-  if (auto t = partial("contingencies")) {
-    out.push_back(reduce_contingencies(t));
-  }
+  if (auto t = partial("contingencies")) out.push_back(reduce_contingencies(t));
   if (auto t = partial("top")) out.push_back(reduce_top(t));
   return out;
 }

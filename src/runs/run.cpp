@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 #include <thread>
+#include <utility>
 
 #include "gat/core/error.hpp"
 #include "gat/core/run_id.hpp"
@@ -224,7 +225,12 @@ RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* 
   // N workers means N cores: what the study shares, the chunks and the reduce use no more.
   const tbb::global_control cores(tbb::global_control::max_allowed_parallelism,
                                   static_cast<std::size_t>(executor->workers()));
-  if (local) local->prepare(/*threads=*/true);
+  auto lap = [mark = std::chrono::steady_clock::now()]() mutable {
+    const auto now = std::chrono::steady_clock::now();
+    return std::chrono::duration<double>(now - std::exchange(mark, now)).count();
+  };
+  if (local) local->prepare();
+  const double prepare_s = lap();
 
   std::vector<exec::ChunkSpec> chunks;
   for (auto i : which) chunks.push_back(record_.chunk_spec(i));
@@ -252,10 +258,15 @@ RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* 
                   e.what());
     }
   }
+  const double chunks_s = lap();
   finish(study);
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return summary(static_cast<std::int64_t>(chunks.size()), elapsed);
+  auto s = summary(static_cast<std::int64_t>(chunks.size()), elapsed);
+  s.prepare_s = prepare_s;
+  s.chunks_s = chunks_s;
+  s.reduce_s = lap();
+  return s;
 }
 
 std::vector<std::size_t> not_done(const RunRecord& record) {

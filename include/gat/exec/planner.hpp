@@ -20,6 +20,9 @@ struct Axis {
   std::int64_t size = 0;  // the axis runs over [0, size)
 };
 
+// The blocks one axis is cut into.
+std::vector<Range> axis_blocks(const StudySpec& study, const Axis& axis);
+
 // Throws UsageError for a negative chunk size or one naming an axis the study does not have.
 std::vector<ChunkSpec> plan_chunks(const StudySpec& study, const std::vector<Axis>& axes);
 

@@ -42,6 +42,9 @@ struct RunSummary {
   std::int64_t failed = 0;
   std::int64_t ran = 0;  // chunks run by this call
   double elapsed_s = 0;
+  // Where elapsed_s went (a plain run or resume): the study's prepare() in this process (the
+  // local executor's), the chunks, then the reduce and completion marker.
+  double prepare_s = 0, chunks_s = 0, reduce_s = 0;
   bool complete() const { return done == total; }
 };
 

@@ -46,10 +46,11 @@ class Study {
   virtual std::vector<exec::Axis> axes() const = 0;
   virtual std::vector<TableInfo> tables() const = 0;
   virtual std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const = 0;
-  // Work every chunk shares, done once before the chunks run: by the local executor (threads
-  // allowed) and by the fork server before it forks (threads = false: start none, a forked
-  // child would inherit a thread pool without its threads). Chunks must not depend on it.
-  virtual void prepare(bool /*threads*/) const {}
+  // Work every chunk shares, done once before the chunks run, on as many threads as the run
+  // has workers: by the local executor, and by the fork server before it forks (which then
+  // joins oneTBB's threads: a forked child must not inherit a pool without its threads).
+  // Chunks must not depend on it.
+  virtual void prepare() const {}
   virtual std::vector<io::NamedTable> reduce(const PartialReader& /*partial*/) const { return {}; }
 };
 
