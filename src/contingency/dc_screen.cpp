@@ -313,18 +313,15 @@ DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour, std::
   auto clock = std::chrono::steady_clock::now();
   const auto& ex = base.extremes(first_hour, n_hours);
   const double* flows = base.flows_.values.get() + first_hour;
-  const detail::MonitoredFlows mon{base.n_monitored(), n_hours,           base.n_hours(),
-                                   flows,              ex.max.data(),     ex.min.data(),
-                                   base.limit_.data(), base.rate_.data(), base.branch_.data()};
+  const detail::MonitoredFlows mon{
+      base.n_monitored(), n_hours,       base.n_hours(),     flows,
+      ex.max.data(),      ex.min.data(), base.limit_.data(), base.rate_.data(),
+      base.branch_.data()};
   result.stats.seconds_base = seconds_since(clock);
 
   result.contingencies = detail::classify(model, outages);
   const auto items = plan(outages, result.contingencies);
-  const Shared shared{model,
-                      mon,
-                      base.index_of_.data(),
-                      outages,
-                      result.contingencies,
+  const Shared shared{model,        mon, base.index_of_.data(), outages, result.contingencies,
                       options.prune};
   tbb::enumerable_thread_specific<Tally> tallies;
   std::atomic<std::size_t> done{0};

@@ -49,8 +49,8 @@ const std::vector<double>& ratings(const core::Network& net, Rating rating) {
   return net.branches.rate_a_pu;
 }
 
-void hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
-                       std::size_t first, std::size_t n, std::span<double> p) {
+void hourly_injections(const core::Network& net, const pf::LoadProfile& profile, std::size_t first,
+                       std::size_t n, std::span<double> p) {
   const std::size_t nb = net.n_buses();
   if (p.size() != nb * n || first + n > std::max<std::size_t>(profile.n_hours(), 1))
     throw UsageError("hourly_injections: hours or buffer out of range");

@@ -15,8 +15,8 @@ constexpr double kPruneMargin = 1.0 - 1e-12;
 
 void record(const BlockTile& tile, const MonitoredFlows& mon, std::size_t l, std::size_t h,
             std::size_t j, double post, std::vector<Violation>& out) {
-  out.push_back({tile.contingency[j], mon.branch[l], static_cast<std::int32_t>(h),
-                 mon.flows(l)[h], post, mon.rate[l]});
+  out.push_back({tile.contingency[j], mon.branch[l], static_cast<std::int32_t>(h), mon.flows(l)[h],
+                 post, mon.rate[l]});
 }
 
 // Portable version: the same arithmetic, column by column.

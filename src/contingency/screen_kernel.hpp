@@ -25,12 +25,12 @@ struct BlockTile {
 struct MonitoredFlows {
   std::size_t n_monitored = 0;
   std::size_t n_hours = 0;
-  std::size_t stride = 0;            // of base's rows, ≥ n_hours
-  const double* base = nullptr;      // per branch k (all of them), its flows from base + k · stride
+  std::size_t stride = 0;        // of base's rows, ≥ n_hours
+  const double* base = nullptr;  // per branch k (all of them), its flows from base + k · stride
   const double* base_max = nullptr;  // per monitored branch, over hours
   const double* base_min = nullptr;
-  const double* limit = nullptr;  // threshold · rate, p.u.
-  const double* rate = nullptr;   // rate, p.u.
+  const double* limit = nullptr;         // threshold · rate, p.u.
+  const double* rate = nullptr;          // rate, p.u.
   const std::int32_t* branch = nullptr;  // per monitored branch: its index k
 
   const double* flows(std::size_t l) const {

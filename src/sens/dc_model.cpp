@@ -128,8 +128,7 @@ void DcModel::solve_flows(std::size_t n_cases, const InjectionFill& fill, const 
       for (std::size_t k = 0; k < nl; ++k) {
         for (std::size_t c = 0; c < m; ++c) {
           store(k, c0 + c,
-                active_[k] ? b_[k] * (angle(from_[k], c) - angle(to_[k], c) - shift_rad_[k])
-                           : 0.0);
+                active_[k] ? b_[k] * (angle(from_[k], c) - angle(to_[k], c) - shift_rad_[k]) : 0.0);
         }
       }
     }
@@ -162,8 +161,8 @@ DcModel::BranchFlows DcModel::flows_by_branch(std::size_t n_cases, const Injecti
                 std::unique_ptr<double[]>(new double[n_branches() * n_cases])};
   double* out = f.values.get();
   solve_flows(
-      n_cases, fill, [&](std::size_t k, std::size_t c, double flow) { out[k * n_cases + c] = flow; },
-      parallel);
+      n_cases, fill,
+      [&](std::size_t k, std::size_t c, double flow) { out[k * n_cases + c] = flow; }, parallel);
   return f;
 }
 

@@ -39,7 +39,7 @@ const std::vector<double>& ratings(const core::Network& net, Rating rating);
 std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
                                       bool parallel = true);
 // Those of hours [first, first + n) only, into p (n_buses per hour).
-void hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
-                       std::size_t first, std::size_t n, std::span<double> p);
+void hourly_injections(const core::Network& net, const pf::LoadProfile& profile, std::size_t first,
+                       std::size_t n, std::span<double> p);
 
 }  // namespace gat::contingency
