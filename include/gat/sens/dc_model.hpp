@@ -109,8 +109,11 @@ class DcModel {
   // never all held. Each value is written once, by the thread that solves its block: no pass
   // zeroes the matrix first.
   struct BranchFlows {
+    struct Free {
+      void operator()(double* p) const;
+    };
     std::size_t n_branches = 0, n_cases = 0;
-    std::unique_ptr<double[]> values;
+    std::unique_ptr<double[], Free> values;  // on huge pages where the kernel has them
     const double* row(std::size_t k) const { return values.get() + k * n_cases; }
   };
   BranchFlows flows_by_branch(std::size_t n_cases, const InjectionFill& fill,
