@@ -164,16 +164,18 @@ void DcModel::BranchFlows::Free::operator()(double* p) const {
 
 DcModel::BranchFlows DcModel::flows_by_branch(std::size_t n_cases, const InjectionFill& fill,
                                               bool parallel) const {
-  // Aligned to and asked for on 2 MiB pages: a year of hours of a 10k-bus case is ~1 GB, whose
-  // first touch (and a fork server's page tables) would otherwise be 250k small pages.
+  // A large one aligned to and asked for on 2 MiB pages: a year of hours of a 10k-bus case is
+  // ~1 GB, whose first touch (and a fork server's page tables) would otherwise be 250k small
+  // pages.
   constexpr std::size_t kHugePage = std::size_t{2} << 20;
   const std::size_t bytes = std::max<std::size_t>(n_branches() * n_cases * sizeof(double), 1);
-  const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-  auto* memory = static_cast<double*>(std::aligned_alloc(kHugePage, rounded));
+  const bool huge = bytes >= kHugePage;
+  const std::size_t rounded = huge ? (bytes + kHugePage - 1) / kHugePage * kHugePage : bytes;
+  auto* memory =
+      static_cast<double*>(huge ? std::aligned_alloc(kHugePage, rounded) : std::malloc(rounded));
   if (!memory)
     throw Error("out of memory for the base flows (" + std::to_string(bytes) + " bytes)");
-  ::madvise(memory, rounded, MADV_HUGEPAGE);  // advice only: small pages if refused  // advice
-                                              // only: small pages if refused
+  if (huge) ::madvise(memory, rounded, MADV_HUGEPAGE);  // advice only: small pages if refused
   BranchFlows f{n_branches(), n_cases, std::unique_ptr<double[], BranchFlows::Free>(memory)};
   double* out = f.values.get();
   solve_flows(
