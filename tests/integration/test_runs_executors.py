@@ -62,9 +62,9 @@ for table in ("hour_status", "bus", "branch"):
     assert rows(outs["ac_local"], table) == rows(outs["ac_fine"], table), table
 print("ok (AC)")
 
-# gat nminus1 dc: B' and the base flows are shared by the chunks of a process (prepared with
-# threads by the local executor, without by the fork server before it forks); every executor,
-# chunking and the emitted specs give the same bytes.
+# gat nminus1 dc: B' and the base flows are shared by the chunks of a process (prepared by the
+# local executor, and by the fork server before it forks; a spawned run-chunk builds its own);
+# every executor gives the same bytes.
 n1 = {}
 for name, executor, extra in [("n1_local", "local", ["--chunk-contingencies", 400]),
                               ("n1_fork", "process", ["--chunk-contingencies", 400, "--max-procs", 2]),
@@ -77,4 +77,15 @@ for name, executor, extra in [("n1_local", "local", ["--chunk-contingencies", 40
 assert rows(n1["n1_local"], "violations"), "the screen found nothing to compare"
 assert_same_tree(n1["n1_local"], n1["n1_fork"], skip=())
 assert_same_tree(n1["n1_local"], n1["n1_spawn"], skip=())
+
+# Hours in blocks too: chunks screen ranges of the shared base flows (local), or build each
+# block's for themselves (spawned run-chunk); every table holds the same rows as unchunked.
+for name, executor, extra in [("n1_hours_local", "local", []),
+                              ("n1_hours_spawn", "process", ["--max-procs", 2,
+                                                             "--process-launch", "spawn"])]:
+    gat("nminus1", "dc", "case2383wp", "--profile", profile, "-o", root / name,
+        "--runs-dir", root / name / "r", "--executor", executor, "--chunk-contingencies", 700,
+        "--chunk-hours", 7, *extra)
+    for table in ("violations", "contingencies", "top"):
+        assert rows(root / name, table) == rows(n1["n1_local"], table), (name, table)
 print("ok: nminus1 dc")
