@@ -30,14 +30,6 @@
 
 namespace gat::sens {
 
-// Consecutive columns of a column-major matrix, read in place.
-struct DenseColumns {
-  std::size_t rows = 0;
-  std::size_t cols = 0;
-  const double* values = nullptr;
-  double operator()(std::size_t i, std::size_t j) const { return values[i + j * rows]; }
-};
-
 // Dense, column-major.
 struct DenseMatrix {
   std::size_t rows = 0;
@@ -50,9 +42,6 @@ struct DenseMatrix {
   double operator()(std::size_t i, std::size_t j) const { return values[i + j * rows]; }
   std::span<double> col(std::size_t j) { return {values.data() + j * rows, rows}; }
   std::span<const double> col(std::size_t j) const { return {values.data() + j * rows, rows}; }
-  DenseColumns columns(std::size_t first, std::size_t n) const {
-    return {rows, n, values.data() + first * rows};
-  }
 };
 
 class DcModel {
