@@ -146,8 +146,13 @@ void FactoredSolver::solve_factored(std::span<double> y, std::size_t n_rhs) cons
 }
 
 void FactoredSolver::solve(std::span<double> b, std::size_t n_rhs) const {
+  std::vector<double> work;
+  solve(b, n_rhs, work);
+}
+
+void FactoredSolver::solve(std::span<double> b, std::size_t n_rhs, std::vector<double>& y) const {
   const auto n = static_cast<std::size_t>(f_.n);
-  std::vector<double> y(b.size());
+  y.resize(b.size());
   for (std::size_t i = 0; i < n; ++i) {
     const auto k = static_cast<std::size_t>(p_inverse_[i]);
     for (std::size_t j = 0; j < n_rhs; ++j) y[k * n_rhs + j] = b[i * n_rhs + j] * inverse_rs_[k];

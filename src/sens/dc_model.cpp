@@ -112,18 +112,18 @@ void DcModel::solve_flows(std::size_t n_cases, const InjectionFill& fill, const 
   constexpr std::size_t kBlock = 16;
   const std::size_t n_blocks = (n_cases + kBlock - 1) / kBlock;
   const auto blocks = [&](const tbb::blocked_range<std::size_t>& range) {
-    std::vector<double> p, theta;  // p[c * nb + i], theta[u * m + c]
+    std::vector<double> p, theta, work;  // p[c * nb + i], theta[u * m + c]
     for (std::size_t blk = range.begin(); blk < range.end(); ++blk) {
       const std::size_t c0 = blk * kBlock, m = std::min(kBlock, n_cases - c0);
       p.resize(nb * m);
       fill(c0, m, p);
-      theta.assign(nu * m, 0.0);
+      theta.resize(nu * m);  // every unknown is some bus's: all overwritten below
       for (std::size_t c = 0; c < m; ++c) {
         for (std::size_t i = 0; i < nb; ++i) {
           if (unknown_[i] >= 0) theta[unknown_[i] * m + c] = p[c * nb + i] + rhs0[unknown_[i]];
         }
       }
-      factored_->solve(theta, m);
+      factored_->solve(theta, m, work);
       auto angle = [&](std::int32_t bus, std::size_t c) {
         const auto u = unknown_[bus];
         return u >= 0 ? theta[static_cast<std::size_t>(u) * m + c] : ground_angle_rad_[bus];

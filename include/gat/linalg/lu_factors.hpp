@@ -48,6 +48,9 @@ class FactoredSolver {
   void solve_factored(std::span<double> y, std::size_t n_rhs) const;
   // A X = B in place, B interleaved (row-major n × n_rhs). Thread-safe.
   void solve(std::span<double> b, std::size_t n_rhs) const;
+  // The same with the caller's workspace (resized to b's size), for loops of solves: a fresh
+  // one per solve costs each call an allocation and its first touch.
+  void solve(std::span<double> b, std::size_t n_rhs, std::vector<double>& work) const;
 
   // The arrays solve_factored() runs on, for back ends that repeat its arithmetic (gpu/):
   // L's diagonal moved to the front of each column (off-diagonals from l_start), U's to the
