@@ -428,6 +428,10 @@ Literal ExpressionParser::matrix_literal(std::string_view what) {
   std::vector<double> values;
   std::size_t rows = 0, cols = 0, in_row = 0, row_line = 0;
   bool after_comma = false;
+  if (lexer_.plain_matrix(values, literal.row_lines, cols, kMaxElements)) {
+    literal.matrix = Matrix(literal.row_lines.size(), cols, std::move(values));
+    return literal;
+  }
   auto end_row = [&] {
     if (in_row == 0) return;
     if (rows > 0 && in_row != cols) {

@@ -1,5 +1,9 @@
 #include "io/matlab_lexer.hpp"
 
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <atomic>
 #include <charconv>
 #include <cstdio>
 #include <utility>
@@ -204,6 +208,94 @@ bool Lexer::plain_number(double& value, bool need_blank) {
   if (negative) value = -value;
   pos_ = end;
   last_kind_ = Tok::kNumber;
+  return true;
+}
+
+namespace {
+
+// The numbers of one row of a plain matrix: blank-separated [sign]number tokens, each read
+// whole. Returns how many, or −1 if a token is not a plain number or there are more than n.
+std::ptrdiff_t plain_row(std::string_view row, double* out, std::size_t n) {
+  std::size_t count = 0, p = 0;
+  while (true) {
+    while (p < row.size() && is_space(row[p])) ++p;
+    if (p == row.size()) return static_cast<std::ptrdiff_t>(count);
+    std::size_t end = p;
+    while (end < row.size() && !is_space(row[end])) ++end;
+    const bool negative = row[p] == '-';
+    const std::size_t start = p + ((negative || row[p] == '+') ? 1 : 0);
+    if (count == n || start == end || row[start] == '+' || row[start] == '-') return -1;
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(row.data() + start, row.data() + end, v);
+    if (ec != std::errc{} || ptr != row.data() + end) return -1;
+    out[count++] = negative ? -v : v;
+    p = end;
+  }
+}
+
+}  // namespace
+
+bool Lexer::plain_matrix(std::vector<double>& values, std::vector<std::size_t>& row_lines,
+                         std::size_t& cols, std::size_t max_elements) {
+  if (count_ != 0) return false;
+  struct Row {
+    std::string_view text;
+    std::size_t line;
+  };
+  std::vector<Row> rows;
+  std::size_t line = line_, line_start = line_start_, begin = pos_, p = pos_, row_line = 0;
+  auto end_row = [&](std::size_t end) {
+    if (row_line) rows.push_back({text_.substr(begin, end - begin), row_line});
+    row_line = 0;
+  };
+  for (;; ++p) {
+    if (p >= text_.size()) return false;
+    const char c = text_[p];
+    if (is_digit(c) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
+      if (!row_line) row_line = line;  // the row's first character
+    } else if (c == ';' || c == '\n' || c == ']' || c == '%') {
+      end_row(p);
+      if (c == ']') break;
+      if (c == '%') {
+        if (char_at(p + 1) == '{') return false;  // a block comment: the token path
+        while (p + 1 < text_.size() && text_[p + 1] != '\n') ++p;
+      } else if (c == '\n') {
+        ++line;
+        line_start = p + 1;
+      }
+      begin = p + 1;
+    } else if (!is_space(c)) {
+      return false;  // commas, names, operators, strings: the token path
+    }
+  }
+  if (rows.empty()) return false;
+  std::vector<double> first(rows[0].text.size() / 2 + 1);
+  const auto n = plain_row(rows[0].text, first.data(), first.size());
+  if (n <= 0 || rows.size() * static_cast<std::size_t>(n) > max_elements) return false;
+  cols = static_cast<std::size_t>(n);
+  values.resize(rows.size() * cols);
+  std::atomic<bool> plain{true};
+  auto parse = [&](std::size_t r0, std::size_t r1) {
+    for (std::size_t r = r0; r < r1 && plain; ++r) {
+      if (plain_row(rows[r].text, values.data() + r * cols, cols) != n) plain = false;
+    }
+  };
+  constexpr std::size_t kParallelRows = 2048;  // below, threads cost more than they save
+  if (rows.size() >= kParallelRows) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, rows.size(), 512),
+                      [&](const auto& range) { parse(range.begin(), range.end()); });
+  } else {
+    parse(0, rows.size());
+  }
+  if (!plain) {
+    values.clear();
+    return false;
+  }
+  for (const auto& row : rows) row_lines.push_back(row.line);
+  pos_ = p + 1;
+  line_ = line;
+  line_start_ = line_start;
+  last_kind_ = Tok::kRBracket;
   return true;
 }
 

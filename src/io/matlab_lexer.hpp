@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gat::io::matlab {
 
@@ -93,6 +94,15 @@ class Lexer {
   // true; otherwise reads nothing and returns false, and the caller uses tokens. need_blank:
   // the element must be preceded by blanks (it follows another element without a comma).
   bool plain_number(double& value, bool need_blank);
+  // The same for a whole matrix, right after its `[`: when no token is buffered and the text
+  // up to the `]` holds only plain numbers separated by blanks, rows ended by `;` or newlines,
+  // and `%` comments, every row as long as the first and at most max_elements in all, reads
+  // the matrix into values (row after row; rows parsed in parallel when there are many),
+  // row_lines (each row's line) and cols, leaves the lexer after the `]` and returns true.
+  // Otherwise reads nothing and returns false: the caller takes the element-wise path, which
+  // also words every error.
+  bool plain_matrix(std::vector<double>& values, std::vector<std::size_t>& row_lines,
+                    std::size_t& cols, std::size_t max_elements);
   std::size_t line() const { return line_; }
 
   const std::string& source() const { return source_; }

@@ -350,4 +350,45 @@ end
   EXPECT_EQ(net.n_branches(), 0u);
 }
 
+// Large plain matrices are read row-parallel (Lexer::plain_matrix); the same numbers written
+// with commas go element by element. Both must give the same network, bit for bit, and a bad
+// row deep in a large matrix the element-wise path's message.
+TEST(MatpowerReader, LargePlainMatricesReadAsElementWise) {
+  auto text = [](bool commas, int bad_row) {
+    const char* sep = commas ? ", " : "\t";
+    std::string t = "function mpc = big\nmpc.baseMVA = 100;\nmpc.bus = [\n";
+    for (int i = 1; i <= 3000; ++i) {
+      if (i % 500 == 0) t += "% a comment line\n\n";
+      t += std::to_string(i) + sep + (i == 1 ? "3" : "1") + sep + std::to_string(i % 7) + ".25" +
+           sep + "-" + std::to_string(i % 5) + "e-1" + sep + "0" + sep + "+1.5E+0" + sep + "1" +
+           sep + "1.0" + sep + "-" + std::to_string(i % 11) + sep + "230" + sep + "1" + sep +
+           "1.1" + sep + (i == bad_row ? "" : ".9") + (i % 3 == 0 ? ";  % row comment\n" : ";\n");
+    }
+    t += "];\nmpc.gen = [1 100 0 100 -100 1 100 1 300 0];\nmpc.branch = [\n";
+    for (int i = 1; i < 3000; ++i) {
+      t += std::to_string(i) + sep + std::to_string(i + 1) + sep + "0.001" + sep + "0.01" + sep +
+           "0" + sep + "0" + sep + "0" + sep + "0" + sep + "0" + sep + "0" + sep + "1\n";
+    }
+    return t + "];\n";
+  };
+  const auto plain = parse_matpower(text(false, 0), "big.m");
+  const auto elementwise = parse_matpower(text(true, 0), "big_commas.m");
+  ASSERT_EQ(plain.n_buses(), 3000u);
+  ASSERT_EQ(plain.n_branches(), 2999u);
+  EXPECT_EQ(plain.loads.p_pu, elementwise.loads.p_pu);
+  EXPECT_EQ(plain.loads.q_pu, elementwise.loads.q_pu);
+  EXPECT_EQ(plain.buses.va_rad, elementwise.buses.va_rad);
+  EXPECT_EQ(plain.buses.vmin_pu, elementwise.buses.vmin_pu);
+  EXPECT_EQ(plain.branches.x_pu, elementwise.branches.x_pu);
+  EXPECT_NEAR(plain.loads.q_pu[1], -0.2 / 100, kTol);  // bus 2: -2e-1 MVAr
+  try {
+    parse_matpower(text(false, 2500), "bad.m");
+    FAIL() << "a short row must fail";
+  } catch (const gat::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("mpc.bus row 2500 has 12 columns, expected 13"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
