@@ -88,7 +88,7 @@ class DcModel {
   // p_bus (p.u., n_buses per case, column-major), reference angles as in the case:
   //   B'_r θ = P − P_shift − B'(:, ref) θ_ref.   Returns n_branches × n_cases.
   // parallel = false keeps to the calling thread (no oneTBB workers started: a process that
-  // forks afterwards, such as the fork server, needs that).
+  // forks afterwards without joining them first needs that).
   DenseMatrix flows(std::span<const double> p_bus, std::size_t n_cases, bool parallel = true) const;
 
   // Fills p (n_buses per case, m cases) with the bus injections of cases [first, first + m).
