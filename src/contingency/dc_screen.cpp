@@ -240,9 +240,9 @@ std::string_view to_string(OutageStatus status) {
 
 DcScreenBase::DcScreenBase(const core::Network& net, const sens::DcModel& model,
                            std::size_t n_hours, const sens::DcModel::InjectionFill& fill,
-                           Rating rating, double threshold, bool parallel)
+                           Rating rating, double threshold)
     : model_(model),
-      flows_(model.flows_by_branch(n_hours, fill, parallel)),
+      flows_(model.flows_by_branch(n_hours, fill)),
       scratch_(std::make_unique<ScratchPool>(model)) {
   const auto& rate = ratings(net, rating);
   index_of_.assign(model.n_branches(), -1);

@@ -71,20 +71,14 @@ void hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
   }
 }
 
-std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
-                                      bool parallel) {
+std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile) {
   const std::size_t nb = net.n_buses();
   const std::size_t nh = std::max<std::size_t>(profile.n_hours(), 1);
   std::vector<double> p(nb * nh);
-  auto hours = [&](std::size_t h0, std::size_t h1) {
-    hourly_injections(net, profile, h0, h1 - h0, std::span(p.data() + h0 * nb, (h1 - h0) * nb));
-  };
-  if (parallel) {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nh, 16),
-                      [&](const auto& r) { hours(r.begin(), r.end()); });
-  } else {
-    hours(0, nh);
-  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nh, 16), [&](const auto& r) {
+    hourly_injections(net, profile, r.begin(), r.size(),
+                      std::span(p.data() + r.begin() * nb, r.size() * nb));
+  });
   return p;
 }
 

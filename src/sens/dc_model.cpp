@@ -169,8 +169,8 @@ void DcModel::BranchFlows::Free::operator()(double* p) const {
   std::free(p);
 }
 
-DcModel::BranchFlows DcModel::flows_by_branch(std::size_t n_cases, const InjectionFill& fill,
-                                              bool parallel) const {
+DcModel::BranchFlows DcModel::flows_by_branch(std::size_t n_cases,
+                                              const InjectionFill& fill) const {
   // A large one aligned to and asked for on 2 MiB pages: a year of hours of a 10k-bus case is
   // ~1 GB, whose first touch (and a fork server's page tables) would otherwise be 250k small
   // pages.
@@ -201,7 +201,7 @@ DcModel::BranchFlows DcModel::flows_by_branch(std::size_t n_cases, const Injecti
         }
         if (k + 1 == f.n_branches) _mm_sfence();  // a block's last row: its stores are done
       },
-      parallel);
+      /*parallel=*/true);
   return f;
 }
 

@@ -127,11 +127,9 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
 // first screen of that range. Thread-safe.
 class DcScreenBase {
  public:
-  // fill: the bus injections of blocks of hours (sens::DcModel::flows_by_branch). parallel:
-  // with oneTBB (not in a process about to fork).
+  // fill: the bus injections of blocks of hours (sens::DcModel::flows_by_branch).
   DcScreenBase(const core::Network& net, const sens::DcModel& model, std::size_t n_hours,
-               const sens::DcModel::InjectionFill& fill, Rating rating, double threshold,
-               bool parallel = true);
+               const sens::DcModel::InjectionFill& fill, Rating rating, double threshold);
   ~DcScreenBase();
   DcScreenBase(const DcScreenBase&) = delete;
   DcScreenBase& operator=(const DcScreenBase&) = delete;

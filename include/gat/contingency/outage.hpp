@@ -35,9 +35,8 @@ const std::vector<double>& ratings(const core::Network& net, Rating rating);
 // hour, for every hour of a load profile (pf::LoadProfile: loads scaled or set per hour,
 // generator set-points scaled by the hour's gen_scale; the reference bus takes up the rest).
 // An empty profile gives the case itself as one hour.
-// parallel: hours on oneTBB's threads (not in a process about to fork).
-std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile,
-                                      bool parallel = true);
+// Hours in parallel (oneTBB).
+std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile);
 // Those of hours [first, first + n) only, into p (n_buses per hour).
 void hourly_injections(const core::Network& net, const pf::LoadProfile& profile, std::size_t first,
                        std::size_t n, std::span<double> p);

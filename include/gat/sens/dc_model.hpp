@@ -105,8 +105,7 @@ class DcModel {
     std::unique_ptr<double[], Free> values;  // on huge pages where the kernel has them
     const double* row(std::size_t k) const { return values.get() + k * n_cases; }
   };
-  BranchFlows flows_by_branch(std::size_t n_cases, const InjectionFill& fill,
-                              bool parallel = true) const;
+  BranchFlows flows_by_branch(std::size_t n_cases, const InjectionFill& fill) const;
 
   // Solves B'_r X = RHS for blocks of right-hand sides on the model's one factorization
   // (linalg::FactoredSolver, shared by threads). A Solver holds one thread's buffers: use one

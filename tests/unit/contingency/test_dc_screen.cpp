@@ -157,9 +157,9 @@ TEST(DcScreen, DoubleOutagesSummariesAndTopK) {
   }
 }
 
-// The screen on a model built once and base flows given (what the nminus1 dc study's chunks
-// do) equals the screen that builds them, block by block of hours; and the base flows solved
-// in parallel blocks equal those solved on one thread.
+// The screen of ranges of hours of one shared DcScreenBase (what the nminus1 dc study's chunks
+// do) equals the screen that builds its own, block by block of hours; the base flows solved in
+// parallel blocks equal those solved on one thread, and flows_by_branch equals flows.
 TEST(DcScreen, GivenModelAndBaseFlowsGiveTheSameResult) {
   const auto s = mesh();
   const auto& net = s.network();
