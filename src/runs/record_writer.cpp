@@ -25,12 +25,14 @@ void RecordWriter::loop() {
       continue;
     }
     const auto version = version_;
-    const std::string text = to_json(record_).dump(1) + "\n";
-    const auto path = store_.record_path(record_.run_id);
+    // A copy, serialized without the lock: updates (every chunk's start and end, from the
+    // executor's workers) must not wait while a record of many chunks becomes JSON.
+    const RunRecord snapshot = record_;
     lock.unlock();
     std::exception_ptr error;
     try {
-      exec::atomic_write_file(path, text);
+      exec::atomic_write_file(store_.record_path(snapshot.run_id),
+                              to_json(snapshot).dump(1) + "\n");
     } catch (...) {
       error = std::current_exception();
     }
