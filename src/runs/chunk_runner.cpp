@@ -136,6 +136,7 @@ exec::ChunkResult run_chunk(const Study& study, const exec::ChunkSpec& chunk) {
     if (partial.count(table.name)) {  // shares for reduce(): flat, every column kept
       layout.dir = (fs::path(layout.dir) / kPartialFolder).string();
       layout.partition_by.clear();
+      layout.format = "arrow";
     }
     for (auto& file : write_partitioned(table, layout, "part-" + chunk.id)) {
       if (partial.count(table.name)) file.path = std::string(kPartialFolder) + "/" + file.path;

@@ -2,6 +2,7 @@
 
 #include <arrow/csv/api.h>
 #include <arrow/io/api.h>
+#include <arrow/ipc/api.h>
 #include <parquet/arrow/reader.h>
 #include <parquet/arrow/writer.h>
 #include <unistd.h>
@@ -126,6 +127,13 @@ std::shared_ptr<arrow::Buffer> encode_table(const arrow::Table& table, TableForm
                   "Parquet encoding");
       break;
     }
+    case TableFormat::kArrow: {
+      auto writer =
+          ok_or_throw(arrow::ipc::MakeFileWriter(sink, table.schema()), "Arrow IPC encoding");
+      ok_or_throw(writer->WriteTable(table), "Arrow IPC encoding");
+      ok_or_throw(writer->Close(), "Arrow IPC encoding");
+      break;
+    }
     case TableFormat::kCsv: {
       auto options = arrow::csv::WriteOptions::Defaults();
       options.null_string = "";
@@ -150,7 +158,9 @@ TableFormat parse_table_format(std::string_view name) {
   if (name == "parquet") return TableFormat::kParquet;
   if (name == "csv") return TableFormat::kCsv;
   if (name == "json") return TableFormat::kJson;
-  throw UsageError("unknown output format '" + std::string(name) + "' (use parquet, csv or json)");
+  if (name == "arrow") return TableFormat::kArrow;
+  throw UsageError("unknown output format '" + std::string(name) +
+                   "' (use parquet, csv, json or arrow)");
 }
 
 std::string_view extension(TableFormat format) {
@@ -161,6 +171,8 @@ std::string_view extension(TableFormat format) {
       return "csv";
     case TableFormat::kJson:
       return "jsonl";
+    case TableFormat::kArrow:
+      return "arrow";
   }
   return "";
 }
@@ -284,6 +296,11 @@ std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
     auto reader = ok_or_throw(parquet::arrow::OpenFile(input, arrow::default_memory_pool()),
                               "cannot read " + name);
     return ok_or_throw(reader->ReadTable(), "cannot read " + name);
+  }
+  if (file.extension() == ".arrow") {
+    auto reader =
+        ok_or_throw(arrow::ipc::RecordBatchFileReader::Open(input), "cannot read " + name);
+    return ok_or_throw(reader->ToTable(), "cannot read " + name);
   }
   if (file.extension() == ".csv") {
     // One thread: inputs are small, and the process executor's fork server, which reads them,

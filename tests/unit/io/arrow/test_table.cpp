@@ -52,6 +52,17 @@ TEST(WriteTable, ParquetRoundTripKeepsValuesAndNulls) {
   fs::remove_all(dir);
 }
 
+TEST(WriteTable, ArrowIpcRoundTripKeepsEverythingAndIsDeterministic) {
+  const auto dir = scratch("arrow");
+  const auto path = write_table(sample(), dir, TableFormat::kArrow);
+  EXPECT_EQ(path, dir / "bus.arrow");
+  const auto back = read_table(path);
+  EXPECT_TRUE(back->Equals(*sample().table, /*check_metadata=*/true));
+  EXPECT_TRUE(encode_table(*sample().table, TableFormat::kArrow)
+                  ->Equals(*encode_table(*sample().table, TableFormat::kArrow)));
+  fs::remove_all(dir);
+}
+
 TEST(WriteTable, CsvAndJsonLines) {
   std::ostringstream csv;
   write_table(*sample().table, csv, TableFormat::kCsv);
