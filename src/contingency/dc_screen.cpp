@@ -3,6 +3,7 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
@@ -266,18 +267,30 @@ const DcScreenBase::Extremes& DcScreenBase::extremes(std::size_t first, std::siz
   }
   std::call_once(range->once, [&] {  // each range once; its other screens wait for it
     auto& x = range->extremes;
-    for (std::size_t l = 0; l < branch_.size(); ++l) {
-      double hi = -std::numeric_limits<double>::infinity(), lo = -hi;
-      const double* row = flows_.row(static_cast<std::size_t>(branch_[l]));
-      for (std::size_t h = first; h < first + n; ++h) {
-        const double f = row[h];
-        hi = std::max(hi, f);
-        lo = std::min(lo, f);
-        x.n_base_violations += std::abs(f) > limit_[l];
-      }
-      x.max.push_back(hi);
-      x.min.push_back(lo);
-    }
+    const std::size_t nm = branch_.size();
+    x.max.resize(nm);
+    x.min.resize(nm);
+    std::atomic<std::size_t> n_violations{0};
+    // Isolated: a worker waiting in here must not take a chunk that waits for this range.
+    tbb::this_task_arena::isolate([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nm, 1024), [&](const auto& ls) {
+        std::size_t v = 0;
+        for (std::size_t l = ls.begin(); l < ls.end(); ++l) {
+          double hi = -std::numeric_limits<double>::infinity(), lo = -hi;
+          const double* row = flows_.row(static_cast<std::size_t>(branch_[l]));
+          for (std::size_t h = first; h < first + n; ++h) {
+            const double f = row[h];
+            hi = std::max(hi, f);
+            lo = std::min(lo, f);
+            v += std::abs(f) > limit_[l];
+          }
+          x.max[l] = hi;
+          x.min[l] = lo;
+        }
+        n_violations += v;
+      });
+    });
+    x.n_base_violations = n_violations;
   });
   return range->extremes;
 }

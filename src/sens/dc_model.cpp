@@ -130,13 +130,24 @@ void DcModel::solve_flows(std::size_t n_cases, const InjectionFill& fill, const 
         const auto u = unknown_[bus];
         return u >= 0 ? theta[static_cast<std::size_t>(u) * m + c] : ground_angle_rad_[bus];
       };
-      alignas(64) std::array<double, kBlock> row{};
-      for (std::size_t k = 0; k < nl; ++k) {
-        for (std::size_t c = 0; c < m; ++c) {
-          row[c] =
-              active_[k] ? b_[k] * (angle(from_[k], c) - angle(to_[k], c) - shift_rad_[k]) : 0.0;
+      // The flows, branches in ranges that idle workers take: with few hours there are fewer
+      // blocks than cores, and this is most of a block's time.
+      const auto branches = [&](const tbb::blocked_range<std::size_t>& ks) {
+        alignas(64) std::array<double, kBlock> row{};
+        for (std::size_t k = ks.begin(); k < ks.end(); ++k) {
+          for (std::size_t c = 0; c < m; ++c) {
+            row[c] =
+                active_[k] ? b_[k] * (angle(from_[k], c) - angle(to_[k], c) - shift_rad_[k]) : 0.0;
+          }
+          store(k, c0, std::span<const double>(row.data(), m));
         }
-        store(k, c0, std::span<const double>(row.data(), m));
+        _mm_sfence();  // streaming stores of the range done before its task ends
+      };
+      const tbb::blocked_range<std::size_t> all_branches(0, nl, 2048);
+      if (parallel) {
+        tbb::parallel_for(all_branches, branches);
+      } else {
+        branches(all_branches);
       }
     }
   };
@@ -199,7 +210,6 @@ DcModel::BranchFlows DcModel::flows_by_branch(std::size_t n_cases,
         } else {
           std::copy(flows.begin(), flows.end(), to);
         }
-        if (k + 1 == f.n_branches) _mm_sfence();  // a block's last row: its stores are done
       },
       /*parallel=*/true);
   return f;

@@ -143,7 +143,8 @@ class DcModel {
  private:
   friend class Solver;
   // Solves the cases in blocks, in parallel or not, and hands store(k, c0, flows) the flows
-  // of branch k in cases c0, c0 + 1, ... (up to 16 at a time).
+  // of branch k in cases c0, c0 + 1, ... (up to 16 at a time), from several threads at once
+  // (each k once per block); streaming stores are fenced.
   template <typename Store>
   void solve_flows(std::size_t n_cases, const InjectionFill& fill, const Store& store,
                    bool parallel) const;
