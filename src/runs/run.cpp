@@ -222,9 +222,6 @@ RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* 
     in_process = [local](const exec::ChunkSpec& c) { return run_chunk(*local, c); };
   }
   auto executor = exec::make_executor(options, in_process);
-  // N workers means N cores: what the study shares, the chunks and the reduce use no more.
-  const tbb::global_control cores(tbb::global_control::max_allowed_parallelism,
-                                  static_cast<std::size_t>(executor->workers()));
   auto lap = [mark = std::chrono::steady_clock::now()]() mutable {
     const auto now = std::chrono::steady_clock::now();
     return std::chrono::duration<double>(now - std::exchange(mark, now)).count();
@@ -269,6 +266,14 @@ RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* 
   return s;
 }
 
+// N workers means N cores: reading the inputs, what the study shares, the chunks and the
+// reduce use no more.
+tbb::global_control limit_cores(const RunOptions& options) {
+  const int n = options.executor.workers > 0 ? options.executor.workers : exec::default_workers();
+  return tbb::global_control(tbb::global_control::max_allowed_parallelism,
+                             static_cast<std::size_t>(n));
+}
+
 std::vector<std::size_t> not_done(const RunRecord& record) {
   std::vector<std::size_t> which;
   for (std::size_t i = 0; i < record.chunks.size(); ++i) {
@@ -286,6 +291,7 @@ RunSummary continue_run(Session& session, const Study* study, const RunOptions& 
 }  // namespace
 
 RunSummary run_study(const exec::StudySpec& spec, const RunOptions& options) {
+  const auto cores = limit_cores(options);
   const auto study = open_study(spec);
   const auto chunks = exec::plan_chunks(spec, study->axes());
   const RunStore store(options.runs_dir);
@@ -307,6 +313,7 @@ RunSummary run_study(const exec::StudySpec& spec, const RunOptions& options) {
 }
 
 RunSummary resume_run(const std::string& run_id, const RunOptions& options) {
+  const auto cores = limit_cores(options);
   const RunStore store(options.runs_dir);
   const auto id = store.resolve(run_id);
   Session session(options, store.load(id));
@@ -316,6 +323,7 @@ RunSummary resume_run(const std::string& run_id, const RunOptions& options) {
 
 RunSummary retry_failed(const std::string& run_id, const RunOptions& options,
                         const RetryOptions& retry) {
+  const auto cores = limit_cores(options);
   const RunStore store(options.runs_dir);
   const auto id = store.resolve(run_id);
   Session session(options, store.load(id));

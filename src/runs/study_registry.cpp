@@ -1,4 +1,8 @@
 // Every batch study gat can plan, run and resume, by the command that names it.
+#include <oneapi/tbb/parallel_invoke.h>
+
+#include <exception>
+
 #include "gat/core/error.hpp"
 #include "gat/core/run_id.hpp"
 #include "studies.hpp"
@@ -23,13 +27,35 @@ std::span<const StudyType> study_types() {
 std::unique_ptr<Study> open_study(const exec::StudySpec& spec) {
   for (const auto& type : kStudies) {
     if (type.command != spec.command) continue;
-    for (const auto& in : spec.inputs) {
-      if (core::sha256_file(in.path) != in.sha256) {
-        throw Error("input " + in.path + " is not the file the study was planned with (SHA-256 " +
-                    in.sha256.substr(0, 12) + "...); plan the study again");
-      }
-    }
-    return type.open(spec);
+    // The inputs' checksums while the study reads them: a changed input is the error to
+    // report, before any the study met reading it.
+    std::string changed;
+    std::unique_ptr<Study> study;
+    std::exception_ptr failed;
+    tbb::parallel_invoke(
+        [&] {
+          try {
+            for (const auto& in : spec.inputs) {
+              if (core::sha256_file(in.path) == in.sha256) continue;
+              changed = "input " + in.path +
+                        " is not the file the study was planned with (SHA-256 " +
+                        in.sha256.substr(0, 12) + "...); plan the study again";
+              return;
+            }
+          } catch (const Error& e) {
+            changed = e.what();  // missing or unreadable
+          }
+        },
+        [&] {
+          try {
+            study = type.open(spec);
+          } catch (...) {
+            failed = std::current_exception();
+          }
+        });
+    if (!changed.empty()) throw Error(changed);
+    if (failed) std::rethrow_exception(failed);
+    return study;
   }
   throw UsageError("no study '" + spec.command + "' in this gat");
 }
