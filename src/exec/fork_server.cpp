@@ -177,17 +177,22 @@ ForkServerClient::ForkServerClient(const std::filesystem::path& program,
     ::close(socket_);
     throw Error("fork server: cannot start " + program.string() + ": " + std::strerror(rc));
   }
+  alive_ = true;  // until it fails to say READY
+}
+
+void ForkServerClient::wait_ready() {
+  if (ready_ || !alive_) return;
   std::string message;
   if (receive_message(socket_, message, nullptr, 0) <= 0 || message != "READY") {
-    ::close(socket_);
-    ::waitpid(server_, nullptr, 0);
+    alive_ = false;
     throw Error("fork server did not start (the study could not be opened?)");
   }
-  alive_ = true;
+  ready_ = true;
 }
 
 ForkServerClient::~ForkServerClient() {
-  ::close(socket_);  // the server sees the end of the stream and exits
+  if (!ready_) ::kill(server_, SIGKILL);  // still reading the inputs: not worth waiting for
+  ::close(socket_);                       // the server sees the end of the stream and exits
   while (::waitpid(server_, nullptr, 0) < 0 && errno == EINTR) {
   }
 }
@@ -204,6 +209,7 @@ void ForkServerClient::handle(const std::string& message) {
 }
 
 pid_t ForkServerClient::launch(const std::string& spec_file, int out_fd, int err_fd) {
+  wait_ready();
   if (!alive_) throw Error("fork server is not running");
   const int fds[2] = {out_fd, err_fd};
   send_message(socket_, "RUN " + spec_file, fds, 2);

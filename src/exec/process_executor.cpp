@@ -115,6 +115,9 @@ class ProcessExecutor final : public Executor {
   std::string_view name() const override { return "process"; }
   int workers() const override { return max_procs_; }
 
+  void warm_up(const StudySpec& study) override {
+    if (launch_ == "fork-server" && !server_) start_server(study);
+  }
   void run(const std::vector<ChunkSpec>& chunks, const ChunkEvents& events) override;
 
  private:
@@ -300,7 +303,7 @@ ChunkResult ProcessExecutor::reap(Child& child) {
 }
 
 void ProcessExecutor::run(const std::vector<ChunkSpec>& chunks, const ChunkEvents& events) {
-  if (!chunks.empty() && launch_ == "fork-server") start_server(chunks.front().study);
+  if (!chunks.empty()) warm_up(chunks.front().study);
   std::list<Child> running;
   std::size_t next = 0;
   while (next < chunks.size() || !running.empty()) {

@@ -119,13 +119,27 @@ void check_inputs(const exec::StudySpec& spec, const std::string& run_id) {
   }
 }
 
+// The executor of a run; the local one runs chunks of `local` (the study opened here).
+std::unique_ptr<exec::Executor> make_run_executor(const RunOptions& options, const RunStore& store,
+                                                  const std::string& run_id, const Study* local) {
+  auto o = options.executor;
+  o.spec_dir = store.run_dir(run_id) / "chunks";
+  exec::ChunkFunction in_process;
+  if (local) in_process = [local](const exec::ChunkSpec& c) { return run_chunk(*local, c); };
+  return exec::make_executor(o, in_process);
+}
+
 class Session {
  public:
-  Session(const RunOptions& options, RunRecord record)
+  // early: an executor made (and warmed up) before the study was planned, for the first
+  // execute(); later ones make their own.
+  Session(const RunOptions& options, RunRecord record,
+          std::unique_ptr<exec::Executor> early = nullptr)
       : options_(options),
         store_(options.runs_dir),
         record_(std::move(record)),
-        lock_(store_.run_dir(record_.run_id), record_.run_id) {}
+        lock_(store_.run_dir(record_.run_id), record_.run_id),
+        early_(std::move(early)) {}
 
   RunRecord& record() { return record_; }
   const RunStore& store() const { return store_; }
@@ -147,6 +161,7 @@ class Session {
   RunStore store_;
   RunRecord record_;
   RunLock lock_;
+  std::unique_ptr<exec::Executor> early_;
 };
 
 std::vector<std::string> Session::reconcile() {
@@ -213,15 +228,10 @@ RunSummary Session::execute(const std::vector<std::size_t>& which, const Study* 
   store_.save(record_);
 
   if (!which.empty()) record_.reduced_at.clear();  // chunks change: reduce again at the end
-  auto options = options_.executor;
-  options.spec_dir = store_.run_dir(record_.run_id) / "chunks";
-  exec::ChunkFunction in_process;
   const Study* local = nullptr;
-  if (options.name == "local" && !which.empty()) {
-    local = &open(study);
-    in_process = [local](const exec::ChunkSpec& c) { return run_chunk(*local, c); };
-  }
-  auto executor = exec::make_executor(options, in_process);
+  if (options_.executor.name == "local" && !which.empty()) local = &open(study);
+  auto executor = std::move(early_);
+  if (!executor) executor = make_run_executor(options_, store_, record_.run_id, local);
   auto lap = [mark = std::chrono::steady_clock::now()]() mutable {
     const auto now = std::chrono::steady_clock::now();
     return std::chrono::duration<double>(now - std::exchange(mark, now)).count();
@@ -292,23 +302,30 @@ RunSummary continue_run(Session& session, const Study* study, const RunOptions& 
 
 RunSummary run_study(const exec::StudySpec& spec, const RunOptions& options) {
   const auto cores = limit_cores(options);
-  const auto study = open_study(spec);
-  const auto chunks = exec::plan_chunks(spec, study->axes());
   const RunStore store(options.runs_dir);
   const auto run_id = spec.run_id();
-  if (store.exists(run_id)) {
+  const bool existing = store.exists(run_id);
+  if (!existing) check_fresh_output(spec.output.dir);  // before anything is written
+  // A process executor's fork server reads the inputs while this process does.
+  std::unique_ptr<exec::Executor> early;
+  if (options.executor.name != "local") {
+    early = make_run_executor(options, store, run_id, nullptr);
+    early->warm_up(spec);
+  }
+  const auto study = open_study(spec);
+  const auto chunks = exec::plan_chunks(spec, study->axes());
+  if (existing) {
     auto record = store.load(run_id);
     if (record.study.output.dir != spec.output.dir) {
       throw UsageError("this study is run " + run_id + ", whose results are in " +
                        record.study.output.dir + "; continue it with gat runs resume " + run_id +
                        ", or use another --runs-dir");
     }
-    Session session(options, std::move(record));
+    Session session(options, std::move(record), std::move(early));
     return continue_run(session, study.get(), options);
   }
-  check_fresh_output(spec.output.dir);
   check_writable(spec.output.dir);
-  Session session(options, new_run_record(spec, study->tables(), chunks));
+  Session session(options, new_run_record(spec, study->tables(), chunks), std::move(early));
   return session.execute(not_done(session.record()), study.get());
 }
 

@@ -39,6 +39,9 @@ class Executor {
   virtual ~Executor() = default;
   virtual std::string_view name() const = 0;
   virtual int workers() const = 0;
+  // Told of the study before it is planned, so that slow starts overlap with the planning:
+  // the process executor's fork server reads the inputs while this process does.
+  virtual void warm_up(const StudySpec& /*study*/) {}
   // Runs every chunk once and returns when all have finished. A failing chunk is a failed
   // ChunkResult, not an exception.
   virtual void run(const std::vector<ChunkSpec>& chunks, const ChunkEvents& events) = 0;

@@ -33,8 +33,9 @@ void serve_forks(int socket_fd, const std::function<int(const std::string&)>& ru
 // Client side, used by the process executor.
 class ForkServerClient {
  public:
-  // Starts `program run-chunk --serve study_file` and waits until it is READY; throws
-  // gat::Error when it cannot start or exits first (e.g. an input cannot be read).
+  // Starts `program run-chunk --serve study_file`, which reads the study's inputs meanwhile;
+  // throws gat::Error when it cannot start. The first launch() waits until it is READY, and
+  // throws if it exits first (e.g. an input cannot be read).
   ForkServerClient(const std::filesystem::path& program, const std::filesystem::path& study_file,
                    const std::vector<std::string>& env);
   ~ForkServerClient();
@@ -53,10 +54,12 @@ class ForkServerClient {
 
  private:
   void handle(const std::string& message);
+  void wait_ready();
 
   pid_t server_ = -1;
   int socket_ = -1;
   bool alive_ = false;
+  bool ready_ = false;
   pid_t launched_ = -1;
   std::vector<std::pair<pid_t, int>> exits_;
 };
