@@ -1,12 +1,8 @@
 #include "gat/runs/chunk_runner.hpp"
 
-#include <arrow/compute/api_vector.h>
-#include <arrow/compute/initialize.h>
-
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <mutex>
 #include <set>
 
 #include "arrow_result.hpp"
@@ -14,6 +10,7 @@
 #include "gat/core/run_id.hpp"
 #include "gat/exec/atomic_file.hpp"
 #include "gat/exec/fault.hpp"
+#include "gat/runs/result_tables.hpp"
 
 namespace gat::runs {
 
@@ -53,16 +50,7 @@ std::shared_ptr<arrow::Table> select_rows(const std::shared_ptr<arrow::Table>& t
   if (rows.back() - rows.front() + 1 == static_cast<std::int64_t>(rows.size())) {
     return table->Slice(rows.front(), static_cast<std::int64_t>(rows.size()));
   }
-  static std::once_flag init;
-  std::call_once(init, [] {
-    const auto status = arrow::compute::Initialize();
-    if (!status.ok()) throw Error("Arrow compute: " + status.ToString());
-  });
-  arrow::Int64Builder b;
-  if (!b.AppendValues(rows).ok()) throw Error("out of memory selecting rows");
-  auto indices = ok_or_throw(b.Finish(), "row selection");
-  auto taken = ok_or_throw(arrow::compute::Take(table, indices), "row selection");
-  return taken.table();
+  return take_rows(table, rows);
 }
 
 exec::OutputFile write_part(const std::shared_ptr<arrow::Table>& table, io::TableFormat format,

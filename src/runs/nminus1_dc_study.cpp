@@ -32,6 +32,7 @@
 #include "gat/io/arrow/load_profile.hpp"
 #include "gat/io/arrow/nminus1_tables.hpp"
 #include "gat/io/case_loader.hpp"
+#include "gat/runs/result_tables.hpp"
 #include "studies.hpp"
 
 namespace gat::runs {
@@ -50,6 +51,7 @@ class Columns {
  public:
   explicit Columns(const std::shared_ptr<arrow::Table>& t) : t_(t->CombineChunks().ValueOrDie()) {}
   std::int64_t rows() const { return t_->num_rows(); }
+  const std::shared_ptr<arrow::Table>& table() const { return t_; }
   template <typename ArrayType>
   const ArrayType& get(const std::string& name) const {
     const auto column = t_->GetColumnByName(name);
@@ -253,50 +255,50 @@ io::NamedTable Nminus1DcStudy::reduce_contingencies(const std::shared_ptr<arrow:
   const auto& worst = c.get<arrow::DoubleArray>("worst_loading_pct");
   const auto& worst_branch = c.get<arrow::Int64Array>("worst_branch_id");
   const auto& worst_hour = c.get<arrow::Int64Array>("worst_hour");
-  std::map<std::int32_t, std::int64_t> first;  // contingency -> row of its first share
-  std::vector<std::int64_t> best(outages_.size(), -1);
-  std::vector<std::int64_t> count(outages_.size(), 0);
+  // Per contingency: its first share (every share describes it alike), its violations over
+  // every hour block, and the share with the worst loading.
+  const std::size_t n = outages_.size();
+  std::vector<std::int64_t> first(n, -1), best(n, -1), count(n, 0);
   for (std::int64_t r = 0; r < c.rows(); ++r) {
-    const auto k = index.Value(r);
-    first.emplace(k, r);
-    count[static_cast<std::size_t>(k)] += n_viol.Value(r);
-    auto& b = best[static_cast<std::size_t>(k)];
+    const auto k = static_cast<std::size_t>(index.Value(r));
+    if (first[k] < 0) first[k] = r;
+    count[k] += n_viol.Value(r);
+    auto& b = best[k];
     if (!worst.IsNull(r) && (b < 0 || worst.Value(r) > worst.Value(b))) b = r;
   }
-  std::vector<std::int32_t> idx, n_elements;
-  std::vector<std::string> label, status;
-  std::vector<bool> islanding, has_worst;
-  std::vector<std::int64_t> total, wb, wh;
-  std::vector<double> wl;
-  const auto& labels = c.get<arrow::StringArray>("outage");
-  const auto& elements = c.get<arrow::Int32Array>("n_elements");
-  const auto& states = c.get<arrow::StringArray>("status");
-  const auto& islands = c.get<arrow::BooleanArray>("islanding");
-  for (const auto& [k, r] : first) {
-    const auto b = best[static_cast<std::size_t>(k)];
-    idx.push_back(k);
-    label.emplace_back(labels.GetView(r));
-    n_elements.push_back(elements.Value(r));
-    status.emplace_back(states.GetView(r));
-    islanding.push_back(islands.Value(r));
-    total.push_back(count[static_cast<std::size_t>(k)]);
-    has_worst.push_back(b >= 0);
-    wl.push_back(b >= 0 ? worst.Value(b) : NAN);
-    wb.push_back(b >= 0 ? worst_branch.Value(b) : 0);
-    wh.push_back(b >= 0 ? worst_hour.Value(b) : 0);
+  std::vector<std::int64_t> rows;
+  arrow::Int64Builder total, branch, hour;
+  arrow::DoubleBuilder loading;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (first[k] < 0) continue;
+    rows.push_back(first[k]);
+    (void)total.Append(count[k]);
+    const auto b = best[k];
+    if (b < 0) {
+      (void)loading.AppendNull();
+      (void)branch.AppendNull();
+      (void)hour.AppendNull();
+    } else {
+      (void)loading.Append(worst.Value(b));
+      (void)branch.Append(worst_branch.Value(b));
+      (void)hour.Append(worst_hour.Value(b));
+    }
   }
-  io::TableBuilder out(static_cast<std::int64_t>(idx.size()));
-  out.add_constant("run_id", run_id_)
-      .add("contingency", idx)
-      .add("outage", label)
-      .add("n_elements", n_elements)
-      .add("status", status)
-      .add("islanding", islanding)
-      .add("n_violations", total)
-      .add("worst_loading_pct", wl)
-      .add("worst_branch_id", wb, has_worst)
-      .add("worst_hour", wh, has_worst);
-  return {"contingencies", out.finish("contingencies", io::kNminus1SchemaVersion)};
+  // The first shares' rows, with the totals over every share in place of theirs.
+  auto out = take_rows(c.table(), rows);
+  auto replace = [&](const char* name, arrow::ArrayBuilder& values) {
+    const int i = out->schema()->GetFieldIndex(name);
+    std::shared_ptr<arrow::Array> array;
+    if (i < 0 || !values.Finish(&array).ok())
+      throw Error("reduce: cannot set column " + std::string(name));
+    out =
+        out->SetColumn(i, out->field(i), std::make_shared<arrow::ChunkedArray>(array)).ValueOrDie();
+  };
+  replace("n_violations", total);
+  replace("worst_loading_pct", loading);
+  replace("worst_branch_id", branch);
+  replace("worst_hour", hour);
+  return {"contingencies", out};
 }
 
 io::NamedTable Nminus1DcStudy::reduce_top(const std::shared_ptr<arrow::Table>& t) const {

@@ -157,10 +157,68 @@ std::shared_ptr<arrow::Table> top_rows(const std::shared_ptr<arrow::Table>& tabl
     return key(a) > key(b);
   });
   order.resize(static_cast<std::size_t>(std::min<std::int64_t>(n, table->num_rows())));
+  return take_rows(table, order);
+}
+
+namespace {
+
+template <typename Builder, typename Array>
+std::shared_ptr<arrow::Array> gather_as(const arrow::Array& column,
+                                        const std::vector<std::int64_t>& rows) {
+  const auto& values = static_cast<const Array&>(column);
+  Builder b;
+  for (auto r : rows) {
+    const auto status = values.IsNull(r) ? b.AppendNull() : b.Append(values.GetView(r));
+    if (!status.ok()) throw Error("out of memory selecting rows");
+  }
+  return ok_or_throw(b.Finish(), "row selection");
+}
+
+// The rows of one column, for the types gat's tables have; nullptr for any other.
+std::shared_ptr<arrow::Array> gather(const arrow::Array& column,
+                                     const std::vector<std::int64_t>& rows) {
+  switch (column.type_id()) {
+    case arrow::Type::INT32:
+      return gather_as<arrow::Int32Builder, arrow::Int32Array>(column, rows);
+    case arrow::Type::INT64:
+      return gather_as<arrow::Int64Builder, arrow::Int64Array>(column, rows);
+    case arrow::Type::DOUBLE:
+      return gather_as<arrow::DoubleBuilder, arrow::DoubleArray>(column, rows);
+    case arrow::Type::BOOL:
+      return gather_as<arrow::BooleanBuilder, arrow::BooleanArray>(column, rows);
+    case arrow::Type::STRING:
+      return gather_as<arrow::StringBuilder, arrow::StringArray>(column, rows);
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<arrow::Table> take_rows(const std::shared_ptr<arrow::Table>& table,
+                                        const std::vector<std::int64_t>& rows) {
+  // Gathered here for the usual column types: Arrow's Take needs its compute registry,
+  // whose first use costs ~3 ms (in every process-executor child that partitions a table).
+  const auto combined = ok_or_throw(table->CombineChunks(), "row selection");
+  std::vector<std::shared_ptr<arrow::ChunkedArray>> columns;
+  for (const auto& column : combined->columns()) {
+    auto array = column->num_chunks() == 1 ? gather(*column->chunk(0), rows) : nullptr;
+    if (!array) {
+      columns.clear();
+      break;
+    }
+    columns.push_back(std::make_shared<arrow::ChunkedArray>(array));
+  }
+  if (!columns.empty() || combined->num_columns() == 0) {
+    return arrow::Table::Make(combined->schema(), columns, static_cast<std::int64_t>(rows.size()));
+  }
   static std::once_flag init;
-  std::call_once(init, [] { (void)arrow::compute::Initialize(); });
+  std::call_once(init, [] {
+    const auto status = arrow::compute::Initialize();
+    if (!status.ok()) throw Error("Arrow compute: " + status.ToString());
+  });
   arrow::Int64Builder b;
-  if (!b.AppendValues(order).ok()) throw Error("out of memory");
+  if (!b.AppendValues(rows).ok()) throw Error("out of memory selecting rows");
   auto indices = ok_or_throw(b.Finish(), "row selection");
   return ok_or_throw(arrow::compute::Take(table, indices), "row selection").table();
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gat/runs/run_store.hpp"
 
@@ -19,6 +20,10 @@ std::shared_ptr<arrow::Table> read_result_table(const RunRecord& record, const s
 
 // The chunks' shares of a partial table (what Study::reduce reads).
 std::shared_ptr<arrow::Table> read_partial_table(const RunRecord& record, const std::string& table);
+
+// The given rows of table, in the given order.
+std::shared_ptr<arrow::Table> take_rows(const std::shared_ptr<arrow::Table>& table,
+                                        const std::vector<std::int64_t>& rows);
 
 // The n rows with the largest values of column (nulls last; ties keep table order).
 std::shared_ptr<arrow::Table> top_rows(const std::shared_ptr<arrow::Table>& table,
