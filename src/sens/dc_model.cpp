@@ -119,25 +119,33 @@ void DcModel::solve_flows(std::size_t n_cases, const InjectionFill& fill, const 
       const std::size_t c0 = blk * kBlock, m = std::min(kBlock, n_cases - c0);
       p.resize(nb * m);
       fill(c0, m, p);
-      theta.resize(nu * m);  // every unknown is some bus's: all overwritten below
-      for (std::size_t c = 0; c < m; ++c) {
-        for (std::size_t i = 0; i < nb; ++i) {
-          if (unknown_[i] >= 0) theta[unknown_[i] * m + c] = p[c * nb + i] + rhs0[unknown_[i]];
-        }
+      theta.resize(nu * m);                   // every unknown is some bus's: all overwritten below
+      for (std::size_t i = 0; i < nb; ++i) {  // a bus's cases are one row of theta
+        const auto u = unknown_[i];
+        if (u < 0) continue;
+        double* row = theta.data() + static_cast<std::size_t>(u) * m;
+        for (std::size_t c = 0; c < m; ++c) row[c] = p[c * nb + i] + rhs0[u];
       }
       factored_->solve(theta, m, work);
-      auto angle = [&](std::int32_t bus, std::size_t c) {
-        const auto u = unknown_[bus];
-        return u >= 0 ? theta[static_cast<std::size_t>(u) * m + c] : ground_angle_rad_[bus];
-      };
       // The flows, branches in ranges that idle workers take: with few hours there are fewer
       // blocks than cores, and this is most of a block's time.
       const auto branches = [&](const tbb::blocked_range<std::size_t>& ks) {
-        alignas(64) std::array<double, kBlock> row{};
+        alignas(64) std::array<double, kBlock> row{}, ground_from{}, ground_to{};
+        // A bus's angles in the block's cases: its row of theta, or its ground angle in each.
+        auto angles = [&](std::int32_t bus, std::array<double, kBlock>& ground) {
+          const auto u = unknown_[bus];
+          if (u >= 0) return theta.data() + static_cast<std::size_t>(u) * m;
+          ground.fill(ground_angle_rad_[bus]);
+          return static_cast<double*>(ground.data());
+        };
         for (std::size_t k = ks.begin(); k < ks.end(); ++k) {
-          for (std::size_t c = 0; c < m; ++c) {
-            row[c] =
-                active_[k] ? b_[k] * (angle(from_[k], c) - angle(to_[k], c) - shift_rad_[k]) : 0.0;
+          if (active_[k]) {
+            const double* from = angles(from_[k], ground_from);
+            const double* to = angles(to_[k], ground_to);
+            const double b = b_[k], shift = shift_rad_[k];
+            for (std::size_t c = 0; c < m; ++c) row[c] = b * (from[c] - to[c] - shift);
+          } else {
+            row.fill(0.0);
           }
           store(k, c0, std::span<const double>(row.data(), m));
         }
