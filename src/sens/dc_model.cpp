@@ -119,8 +119,9 @@ void DcModel::solve_flows(std::size_t n_cases, const InjectionFill& fill, const 
       const std::size_t c0 = blk * kBlock, m = std::min(kBlock, n_cases - c0);
       p.resize(nb * m);
       fill(c0, m, p);
-      theta.resize(nu * m);                   // every unknown is some bus's: all overwritten below
-      for (std::size_t i = 0; i < nb; ++i) {  // a bus's cases are one row of theta
+      // A bus's cases are one row of theta; every unknown is some bus's, so all is overwritten.
+      theta.resize(nu * m);
+      for (std::size_t i = 0; i < nb; ++i) {
         const auto u = unknown_[i];
         if (u < 0) continue;
         double* row = theta.data() + static_cast<std::size_t>(u) * m;
