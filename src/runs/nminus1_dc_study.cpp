@@ -21,6 +21,7 @@
 #include <optional>
 #include <tuple>
 
+#include <oneapi/tbb/parallel_invoke.h>
 #include <oneapi/tbb/task_arena.h>
 #include <unistd.h>
 
@@ -124,13 +125,6 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
     : net_(io::load_case(spec.input("case").path)),
       topo_(core::analyze_topology(net_)),
       run_id_(spec.run_id()) {
-  const auto* list = find_input(spec, "contingencies");
-  outages_ =
-      list ? io::read_contingencies(list->path, net_) : contingency::all_branch_outages(net_);
-  if (const auto* p = find_input(spec, "profile")) profile_ = io::read_load_profile(p->path, net_);
-  for (std::size_t h = 0; h < profile_.n_hours(); ++h) hours_.push_back(profile_.hour_id(h));
-  if (hours_.empty()) hours_.push_back(0);  // the case as one hour
-  hour_blocks_ = exec::axis_blocks(spec, {"hour", static_cast<std::int64_t>(hours_.size())});
   const auto& p = spec.params;
   options_.rating = contingency::parse_rating(p.value("rating", "a"));
   options_.threshold = p.value("threshold_pct", 100.0) / 100.0;
@@ -139,9 +133,22 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
   if (p.contains("gpu_precision")) {
     gpu_ = true;
     options_.precision = accel::parse_precision(p.at("gpu_precision").get<std::string>());
-  } else {
-    model_.emplace(net_, topo_, options_.linear_solver);  // single-threaded
   }
+  // B' is factored (single-threaded; not for the GPU screen) while the other inputs are read.
+  tbb::parallel_invoke(
+      [&] {
+        const auto* list = find_input(spec, "contingencies");
+        outages_ =
+            list ? io::read_contingencies(list->path, net_) : contingency::all_branch_outages(net_);
+        if (const auto* f = find_input(spec, "profile"))
+          profile_ = io::read_load_profile(f->path, net_);
+        for (std::size_t h = 0; h < profile_.n_hours(); ++h) hours_.push_back(profile_.hour_id(h));
+        if (hours_.empty()) hours_.push_back(0);  // the case as one hour
+        hour_blocks_ = exec::axis_blocks(spec, {"hour", static_cast<std::int64_t>(hours_.size())});
+      },
+      [&] {
+        if (!gpu_) model_.emplace(net_, topo_, options_.linear_solver);
+      });
 }
 
 const std::vector<double>& Nminus1DcStudy::injections() const {

@@ -137,7 +137,7 @@ void DcModel::solve_flows(std::size_t n_cases, const InjectionFill& fill, const 
           const auto u = unknown_[bus];
           if (u >= 0) return theta.data() + static_cast<std::size_t>(u) * m;
           ground.fill(ground_angle_rad_[bus]);
-          return static_cast<double*>(ground.data());
+          return ground.data();
         };
         for (std::size_t k = ks.begin(); k < ks.end(); ++k) {
           if (active_[k]) {
