@@ -54,4 +54,20 @@ bad.write_text("hour,bus_id,scale\n0,,1\n0,99999,1\n")
 p = gat("batch", "pf", "dc", CASE, "--profile", bad, "--runs-dir", root / "c", check=False)
 assert p.returncode == 1 and f"{bad}:2:" in p.stderr and "99999" in p.stderr, p.stderr
 assert not list((root / "c").rglob("run.json")), "a study that cannot be opened leaves no run"
+# The same under the process executor, whose fork server starts reading before gat does: the
+# same message, no run, and no server left behind.
+p = gat("batch", "pf", "dc", CASE, "--profile", bad, "--runs-dir", root / "p", "--executor",
+        "process", check=False)
+assert p.returncode == 1 and f"{bad}:2:" in p.stderr and "99999" in p.stderr, p.stderr
+assert not list((root / "p").rglob("run.json")), "a study that cannot be opened leaves no run"
+def command_lines():
+    for c in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            yield c.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # the process ended meanwhile
+            pass
+
+
+servers = [c for c in command_lines() if "run-chunk" in c and str(root / "p") in c]
+assert not servers, f"fork server left running: {servers}"
 print("ok")
