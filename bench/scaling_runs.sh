@@ -17,7 +17,8 @@
 # EXECUTORS ("local process"), STUDY ("nminus1 dc" | "batch pf dc" | "batch pf"),
 # CHUNK ("--chunk-contingencies 256" for nminus1, "--chunk-hours 4" otherwise),
 # EXTRA (more options for the study), REPS (runs per point, the fastest kept: 1), WORK
-# (scratch folder, /tmp/gat-scaling).
+# (scratch folder, /tmp/gat-scaling), ALONGSIDE (1: also run N one-worker runs at once, N the
+# last of WORKERS; 0: not).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 GAT=${GAT:-$here/../build/release/apps/gat/gat}
@@ -75,6 +76,7 @@ for ex in $EXECUTORS; do
     chunks=$(python3 -c "import json,glob; print(json.load(open(glob.glob('$WORK/runs/*/run.json')[0]))['counts']['total'])")
     h=$(tree_hash "$WORK/out")
     [[ -z $t1 ]] && t1=$t
+    [[ $ex == local && -z ${t1_local:-} ]] && t1_local=$t
     [[ -z $h1 ]] && h1=$h
     same=$([[ $h == "$h1" ]] && echo "identical" || echo "DIFFERS")
     # gat's summary line: "(ran N in E s: prepare P, chunks C, reduce R)"; before = wall - E
@@ -86,4 +88,34 @@ for ex in $EXECUTORS; do
                       ex, n, t / 1000, t1 / t, 100 * t1 / (n * t), t / 1000 - p[1], p[2], p[3], p[4], c, s }'
   done
 done
+
+# What N busy cores cost one another: N independent one-worker runs at once, sharing only the
+# hardware (caches, memory bandwidth, clocks). T(1) / their time is the efficiency N copies of
+# the work reach with no executor at all: a reference for E(N), not a strict bound (they keep
+# N copies of the study's data where one run of N workers shares one).
+n=${WORKERS##* }
+if [[ ${ALONGSIDE:-1} == 1 && -n ${t1_local:-} && $n -gt 1 ]]; then
+  best=""
+  for _ in $(seq "$REPS"); do
+    for i in $(seq "$n"); do
+      d="$WORK/alone$i"
+      rm -rf "$d" && mkdir -p "$d"
+      (
+        t0=$(date +%s%N)
+        # shellcheck disable=SC2086
+        "$GAT" $STUDY "$CASE" --profile "$WORK/hours.csv" $CHUNK $EXTRA --executor local \
+          --threads 1 --runs-dir "$d/runs" -o "$d/out" --log-format json >/dev/null 2>&1 &&
+          echo $(( ($(date +%s%N) - t0) / 1000000 )) >"$d/ms"
+      ) &
+    done
+    wait
+    med=$(cat "$WORK"/alone*/ms | sort -n | awk '{a[NR] = $1} END {print (NR == '"$n"') ? a[int((NR + 1) / 2)] : ""}')
+    [[ -n $med ]] || { echo "a concurrent one-worker run failed" >&2; exit 1; }
+    if [[ -z $best || $med -lt $best ]]; then best=$med; fi
+  done
+  echo
+  awk -v n="$n" -v t1="$t1_local" -v m="$best" 'BEGIN {
+    printf "%d one-worker runs at once (sharing only the machine): %.3f s each (median) against %.3f s alone, %.0f %%\n",
+           n, m / 1000, t1 / 1000, 100 * t1 / m }'
+fi
 rm -rf "$WORK"

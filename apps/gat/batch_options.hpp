@@ -44,13 +44,12 @@ struct BatchFlags {
 // --chunk-contingencies (only those the study has axes for) and --emit-chunk-specs.
 void add_batch_flags(CLI::App* cmd, BatchFlags& flags, bool hours, bool contingencies);
 
-// Fills in the spec's chunk sizes (flags, else `default_chunks`), output layout and gat
-// version; then writes the chunk specs (--emit-chunk-specs) or runs the study, and prints a
-// summary. Throws PartialResult when some chunks failed.
-// `highlights`, when given, prints what a complete run found (read from its tables).
+// Fills in the spec's chunk sizes (flags, else `default_chunks`), output layout (one file per
+// chunk and table unless --out-partitions) and gat version; then writes the chunk specs
+// (--emit-chunk-specs) or runs the study, and prints a summary. Throws PartialResult when some
+// chunks failed. `highlights`, when given, prints what a complete run found (read from its tables).
 void run_batch(exec::StudySpec spec, const BatchFlags& flags,
                const std::map<std::string, std::int64_t>& default_chunks,
-               const std::string& default_partitions,
                const std::function<void(const runs::RunRecord&)>& highlights = {});
 
 // gat nminus1 dc: registered on the nminus1 command by cmd_nminus1.cpp, defined in

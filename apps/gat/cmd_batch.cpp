@@ -89,7 +89,7 @@ CLI::App* add_pf_dc(CLI::App* pf) {
     spec.command = "batch pf dc";
     spec.inputs = {exec::input_file("case", io::resolve_case(o->case_name)),
                    exec::input_file("profile", o->profile)};
-    run_batch(spec, o->flags, {{"hour", 24}}, "hour");
+    run_batch(spec, o->flags, {{"hour", 24}});
   });
   return cmd;
 }
@@ -114,7 +114,7 @@ void add_noop(CLI::App* batch) {
     auto flags = o->flags;
     const std::int64_t per_chunk = flags.chunk_hours > 0 ? flags.chunk_hours : 1;
     flags.chunk_hours = 0;
-    run_batch(spec, flags, {{"item", per_chunk}}, "none");
+    run_batch(spec, flags, {{"item", per_chunk}});
   });
 }
 
@@ -256,11 +256,8 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
                    {"threshold_pct", o->threshold_pct},
                    {"prune", !o->no_prune}};
     if (o->gpu.gpu) spec.params["gpu_precision"] = o->gpu.precision;
-    // On a GPU, one chunk holds every contingency: the device wants large blocks. Tables are
-    // not partitioned by default: violations are sparse, and a file per chunk and hour would
-    // cost more to write and read than the screen (case_ACTIVSg10k, 1008 hours: 10 s against
-    // 7 s on 2 cores); --out-partitions hour gives the per-hour layout.
-    run_batch(spec, o->flags, {{"contingency", o->gpu.gpu ? (1 << 30) : 512}}, "none",
+    // On a GPU, one chunk holds every contingency: the device wants large blocks.
+    run_batch(spec, o->flags, {{"contingency", o->gpu.gpu ? (1 << 30) : 512}},
               print_nminus1_highlights);
   });
 }
@@ -285,7 +282,7 @@ void add_batch_command(CLI::App& app) {
     spec.inputs = {exec::input_file("case", io::resolve_case(a->case_name)),
                    exec::input_file("profile", a->profile)};
     spec.params = ac_params(*a);
-    run_batch(spec, a->flags, {{"hour", a->block_hours}}, "hour", print_batch_pf_highlights);
+    run_batch(spec, a->flags, {{"hour", a->block_hours}}, print_batch_pf_highlights);
   });
   add_noop(batch);
   add_batch_mismatch_command(batch);

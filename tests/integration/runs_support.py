@@ -40,9 +40,11 @@ def gat(*args, env=None, check=True, timeout=120):
 
 
 def batch_args(root, profile, out, executor="local", extra=(), chunk_hours=CHUNK_HOURS):
+    """gat batch pf dc in Hive folders by hour (not the default), so that a chunk writes
+    several files per table."""
     return ["batch", "pf", "dc", CASE, "--profile", profile, "-o", out, "--runs-dir",
             root / "runs", "--chunk-hours", chunk_hours, "--executor", executor,
-            "--log-format", "json", *extra]
+            "--out-partitions", "hour", "--log-format", "json", *extra]
 
 
 def run_id_of(stdout):

@@ -22,7 +22,7 @@ for name, extra in [("threads1", ["--threads", 1]), ("process", ["--max-procs", 
 # Specs for another scheduler, run one by one by hand.
 specs = root / "specs"
 p = gat("batch", "pf", "dc", CASE, "--profile", profile, "-o", root / "out_manual",
-        "--chunk-hours", CHUNK_HOURS, "--emit-chunk-specs", specs)
+        "--chunk-hours", CHUNK_HOURS, "--out-partitions", "hour", "--emit-chunk-specs", specs)
 files = sorted(specs.glob("chunk-*.json"))
 assert len(files) == 12 and (specs / "study.json").exists(), p.stdout
 assert not (root / "out_manual").exists(), "emitting specs must not run anything"
@@ -51,6 +51,10 @@ for name, extra in [("ac_local", ["--chunk-hours", 24]), ("ac_process", ["--chun
 shutil.rmtree(outs["ac_local"] / "r")
 shutil.rmtree(outs["ac_process"] / "r")
 assert_same_tree(outs["ac_local"], outs["ac_process"], skip=())
+# Not partitioned by default: one file per chunk and table, the hour a column in it.
+assert sorted(p.name for p in (outs["ac_local"] / "bus").iterdir()) == [
+    f"part-{c:05d}.parquet" for c in range(HOURS // 24)]
+assert "hour" in ds.dataset(outs["ac_local"] / "hour_status").schema.names
 
 
 def rows(out, table):
