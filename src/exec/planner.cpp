@@ -18,12 +18,26 @@ std::vector<Range> axis_blocks(const StudySpec& study, const Axis& axis) {
 }
 
 std::vector<ChunkSpec> plan_chunks(const StudySpec& study, const std::vector<Axis>& axes) {
+  auto known = [&](const std::string& name) {
+    return std::any_of(axes.begin(), axes.end(), [&](const Axis& a) { return a.name == name; });
+  };
   for (const auto& [name, size] : study.chunk_size) {
-    const bool known =
-        std::any_of(axes.begin(), axes.end(), [&](const Axis& a) { return a.name == name; });
-    if (!known)
+    if (!known(name))
       throw UsageError("study '" + study.command + "' has no axis '" + name + "' to chunk");
     if (size < 0) throw UsageError("chunk size for '" + name + "' must be positive");
+  }
+  // Tables are partitioned by the columns of the study's axes: any other name would match no
+  // column and silently leave the tables flat.
+  const auto& keys = study.output.partition_by;
+  for (auto key = keys.begin(); key != keys.end(); ++key) {
+    if (!known(*key)) {
+      std::string names;
+      for (const auto& a : axes) names += (names.empty() ? "" : ", ") + a.name;
+      throw UsageError("study '" + study.command + "' cannot be partitioned by '" + *key +
+                       "' (its axes: " + names + ")");
+    }
+    if (std::find(keys.begin(), key, *key) != key)
+      throw UsageError("partition '" + *key + "' is named twice");
   }
   // Cartesian product, first axis outermost.
   std::vector<std::vector<Range>> product = {{}};

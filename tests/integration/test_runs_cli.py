@@ -48,6 +48,13 @@ p = gat("runs", "resume", run_id, "--runs-dir", slow / "runs", check=False)
 assert p.returncode == 1 and "being run by another gat process" in p.stderr, p.stderr
 kill_group(proc)
 
+# A partition that is not an axis of the study (a typo would leave the tables flat): refused
+# before anything is written.
+p = gat("batch", "pf", "dc", CASE, "--profile", profile, "--out-partitions", "hours",
+        "--runs-dir", root / "t", "-o", root / "t" / "out", check=False)
+assert p.returncode == 2 and "cannot be partitioned by 'hours'" in p.stderr, p.stderr
+assert not (root / "t").exists(), "nothing is written for a refused study"
+
 # Bad profile: one line naming file and line.
 bad = root / "bad.csv"
 bad.write_text("hour,bus_id,scale\n0,,1\n0,99999,1\n")

@@ -108,6 +108,16 @@ TEST(Planner, UnchunkedAxisIsOneBlockAndUnknownAxisIsAnError) {
   EXPECT_THROW(plan_chunks(s, {{"hour", 168}}), gat::UsageError);
 }
 
+TEST(Planner, PartitionsMustBeAxesNamedOnce) {
+  auto s = sample_study();
+  s.output.partition_by = {"hour", "contingency"};
+  EXPECT_EQ(plan_chunks(s, {{"hour", 48}, {"contingency", 3}}).size(), 2u);
+  for (const auto& keys : {std::vector<std::string>{"hours"}, {"hour", "hour"}, {"contingency"}}) {
+    s.output.partition_by = keys;
+    EXPECT_THROW(plan_chunks(s, {{"hour", 48}}), gat::UsageError) << keys[0];
+  }
+}
+
 TEST(ChunkId, ZeroPaddedToTheWidestIndex) {
   EXPECT_EQ(chunk_id(3, 10), "00003");
   EXPECT_EQ(chunk_id(3, 200000), "000003");
