@@ -95,3 +95,23 @@ pkg_check_modules(IPOPT REQUIRED IMPORTED_TARGET ipopt)
 add_library(gat_ipopt INTERFACE)
 target_link_libraries(gat_ipopt INTERFACE PkgConfig::IPOPT)
 message(STATUS "gat: Ipopt ${IPOPT_VERSION}")
+# MUMPS's BLAS and LAPACK: the reference ones (libblas3, liblapack3), named by gat's own
+# executables and found through their RUNPATH before the system's choice. Debian's
+# libblas.so.3 is whatever the alternatives name; OpenBLAS starts a thread per core in every
+# process as it loads, spinning ~0.1 s (on 16 cores, 10-25 % of a short N-1 run), and gat
+# calls BLAS only from MUMPS, one thread per solve; AC-OPF solves as fast or faster with the
+# reference BLAS (bench/RESULTS.md). LD_LIBRARY_PATH still chooses another; where the
+# reference libraries are missing, the system's are used.
+find_file(GAT_REFERENCE_BLAS libblas.so.3 PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/blas
+          NO_DEFAULT_PATH)
+find_file(GAT_REFERENCE_LAPACK liblapack.so.3 PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/lapack
+          NO_DEFAULT_PATH)
+if(GAT_REFERENCE_BLAS AND GAT_REFERENCE_LAPACK)
+  get_filename_component(_blas_dir ${GAT_REFERENCE_BLAS} DIRECTORY)
+  get_filename_component(_lapack_dir ${GAT_REFERENCE_LAPACK} DIRECTORY)
+  # As flags, not paths: CMake would warn that the system's libblas.so.3 "may be hidden".
+  target_link_libraries(gat_ipopt INTERFACE "-Wl,--push-state,--no-as-needed" "-L${_lapack_dir}"
+                        "-l:liblapack.so.3" "-L${_blas_dir}" "-l:libblas.so.3" "-Wl,--pop-state")
+  target_link_options(gat_ipopt INTERFACE "LINKER:-rpath,${_lapack_dir}:${_blas_dir}")
+  message(STATUS "gat: BLAS/LAPACK for MUMPS: ${GAT_REFERENCE_BLAS}, ${GAT_REFERENCE_LAPACK}")
+endif()
