@@ -12,7 +12,7 @@ dest=$2
 rm -rf "$dest"
 mkdir -p "$dest"/{bin,lib,cases,profiles}
 bins=(apps/gat/gat tests/gat_unit_tests bench/bench_gpu bench/gat_pf_bench bench/gat_nminus1_bench
-      bench/gat_stream_copy)
+      bench/gat_stream_copy bench/gat_core_scaling)
 for b in "${bins[@]}"; do
   strip --strip-debug -o "$dest/bin/$(basename "$b")" "$build/$b"
 done
