@@ -98,10 +98,10 @@ message(STATUS "gat: Ipopt ${IPOPT_VERSION}")
 # MUMPS's BLAS and LAPACK: the reference ones (libblas3, liblapack3), named by gat's own
 # executables and found through their RUNPATH before the system's choice. Debian's
 # libblas.so.3 is whatever the alternatives name; OpenBLAS starts a thread per core in every
-# process as it loads, spinning ~0.1 s (16-worker N-1 runs of 0.25-0.45 s: 3-36 % slower), and gat
-# calls BLAS only from MUMPS, one thread per solve; AC-OPF solves as fast or faster with the
-# reference BLAS (bench/RESULTS.md). LD_LIBRARY_PATH still chooses another; where the
-# reference libraries are missing, the system's are used.
+# process as it loads, spinning ~0.1 s (16-worker N-1 runs of 0.25-0.45 s: 3-36 % slower),
+# and gat calls BLAS only from MUMPS, one thread per solve; AC-OPF solves as fast or faster
+# with the reference BLAS (bench/RESULTS.md). LD_LIBRARY_PATH still chooses another; where
+# the reference libraries are missing, the system's are used.
 find_file(GAT_REFERENCE_BLAS libblas.so.3 PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/blas
           NO_DEFAULT_PATH)
 find_file(GAT_REFERENCE_LAPACK liblapack.so.3 PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/lapack
