@@ -226,9 +226,15 @@ void DcOpf::set_bus_load(std::span<const double> pd_pu) {
   impl_->pd_pu.assign(pd_pu.begin(), pd_pu.end());
   std::vector<double> rhs;
   detail::balance_bounds(impl_->model, pd_pu, rhs);
+  auto& lp = impl_->model.lp;
   std::vector<std::int32_t> rows;
   rows.reserve(rhs.size());
-  for (auto b : impl_->model.scope.buses) rows.push_back(impl_->model.balance_row[b]);
+  for (std::size_t i = 0; i < rhs.size(); ++i) {
+    const auto row = impl_->model.balance_row[impl_->model.scope.buses[i]];
+    rows.push_back(row);
+    // The model stays this load's program: a fallback solver loads it from here.
+    lp.row_lower[row] = lp.row_upper[row] = rhs[i];
+  }
   impl_->solver->set_row_bounds(rows, rhs, rhs);
 }
 

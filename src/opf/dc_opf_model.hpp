@@ -14,7 +14,7 @@ namespace gat::opf::detail {
 
 struct DcOpfModel {
   OpfScope scope;
-  LpProblem lp;
+  LpProblem lp;  // the program as last stated: DcOpf::set_bus_load updates the balance rows
   // Columns: θ per model bus, then P_g per model generator, then y per piecewise-linear cost.
   std::vector<std::int32_t> theta_col;  // per network bus, or -1
   std::vector<std::int32_t> pg_col;     // per network generator, or -1

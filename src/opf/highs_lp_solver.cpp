@@ -127,7 +127,9 @@ class HighsLpSolver final : public LpSolver {
 
   LpSolution solve() override {
     LpSolution out;
-    out.hot_started = solved_once_ && highs_.getBasis().valid;
+    // HiGHS's active-set QP solver starts cold (its option qp_allow_hot_start is off by
+    // default) even though a QP leaves a valid basis behind.
+    out.hot_started = !is_qp_ && solved_once_ && highs_.getBasis().valid;
     const auto t0 = std::chrono::steady_clock::now();
     const HighsStatus run = highs_.run();
     out.solve_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -1,4 +1,11 @@
 // NlpSolver on Ipopt (3.11 TNLP API, MUMPS): an adapter from NlpProblem to Ipopt::TNLP.
+//
+// MUMPS, Ipopt's linear solver in Debian, keeps its state in Fortran module variables, so two
+// threads inside it at once corrupt each other ("Attempt to DEALLOCATE unallocated
+// 'load_flops'", segfaults), even with separate IpoptApplication objects. Every call that can
+// reach MUMPS — creating and initializing an application, OptimizeTNLP, and releasing an
+// application, whose destructor terminates its MUMPS instance — holds one process-wide mutex,
+// so Ipopt solves are serialized whatever the thread count.
 #include <IpoptConfig.h>
 #include <IpIpoptApplication.hpp>
 #include <IpSolveStatistics.hpp>
@@ -7,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <mutex>
 
 #include "gat/core/error.hpp"
 #include "gat/opf/nlp_solver.hpp"
@@ -17,6 +25,11 @@ namespace {
 
 using Ipopt::Index;
 using Ipopt::Number;
+
+std::mutex& ipopt_mutex() {
+  static std::mutex m;
+  return m;
+}
 
 // Ipopt reads |bound| ≥ 1e19 as "none".
 constexpr double kIpoptInf = 2e19;
@@ -133,7 +146,9 @@ class TnlpAdapter final : public Ipopt::TNLP {
 
 class IpoptNlpSolver final : public NlpSolver {
  public:
-  IpoptNlpSolver() : app_(IpoptApplicationFactory()) {
+  IpoptNlpSolver() {
+    const std::lock_guard lock(ipopt_mutex());
+    app_ = IpoptApplicationFactory();
     app_->RethrowNonIpoptException(true);
     auto opts = app_->Options();
     opts->SetIntegerValue("print_level", 0);
@@ -146,6 +161,13 @@ class IpoptNlpSolver final : public NlpSolver {
     if (app_->Initialize("") != Ipopt::Solve_Succeeded)
       throw SolverUnavailable("Ipopt failed to initialize");
   }
+
+  ~IpoptNlpSolver() override {
+    const std::lock_guard lock(ipopt_mutex());
+    app_ = nullptr;
+  }
+  IpoptNlpSolver(const IpoptNlpSolver&) = delete;
+  IpoptNlpSolver& operator=(const IpoptNlpSolver&) = delete;
 
   void set_option(std::string_view name, std::string_view value) override {
     const std::string key(name), val(value);
@@ -173,6 +195,7 @@ class IpoptNlpSolver final : public NlpSolver {
   NlpResult solve(NlpProblem& problem) override {
     NlpResult result;
     Ipopt::SmartPtr<Ipopt::TNLP> tnlp = new TnlpAdapter(problem, result);
+    const std::lock_guard lock(ipopt_mutex());
     // Re-initializing applies output options (print_level, output_file) set since the last solve.
     if (app_->Initialize("") != Ipopt::Solve_Succeeded) throw UsageError("Ipopt: invalid options");
     const auto t0 = std::chrono::steady_clock::now();

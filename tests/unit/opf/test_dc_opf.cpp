@@ -147,3 +147,28 @@ TEST(DcOpf, HotStartAfterLoadChange) {
   for (double& p : scaled.loads.p_pu) p *= 1.1;
   EXPECT_NEAR(r.objective, solve(scaled).objective, 1e-6);
 }
+
+// When the QP solver fails, the fallback must solve the load set last, not the case's own:
+// HiGHS's active-set solver is made to fail on every solve (a null space of at most 1).
+TEST(DcOpf, QpFallbackSolvesTheLoadSetLast) {
+  const auto net = gat::test::case9();
+  const auto topo = gat::core::analyze_topology(net);
+  gat::opf::DcOpfOptions options;
+  options.qp_solver = "highs";
+  options.solver_options = {{"qp_nullspace_limit", "1"}};
+  gat::opf::DcOpf opf(net, topo, options);
+  auto load = opf.case_bus_load();
+  for (double& p : load) p *= 0.83;
+  opf.set_bus_load(load);
+  const auto r = opf.solve();
+  ASSERT_EQ(r.status, OpfStatus::kOptimal) << r.message;
+  ASSERT_EQ(r.message.rfind("Ipopt", 0), 0u) << "the fallback did not run: " << r.message;
+  auto scaled = net;
+  for (double& p : scaled.loads.p_pu) p *= 0.83;
+  const auto alone = solve(scaled);
+  EXPECT_NEAR(r.objective, alone.objective, 1e-6 * alone.objective);
+  double pg = 0;
+  for (double p : r.pg_pu) pg += p;
+  EXPECT_NEAR(pg * 100, 0.83 * 315, 1e-6);  // case9 has 315 MW of load
+  for (std::size_t b = 0; b < net.n_buses(); ++b) EXPECT_NEAR(r.lmp[b], alone.lmp[b], 1e-6);
+}

@@ -1,10 +1,14 @@
 // Rolling DC-OPF: every hour equals a DC-OPF of the scaled case solved on its own; hours after
-// the first in a chunk start from the previous basis; chunking does not change results.
+// the first in a chunk start from the previous basis; chunking does not change results; hours
+// solved by Ipopt (MUMPS, not re-entrant) are safe at any thread count.
 #include "gat/opf/rolling_dc_opf.hpp"
 
 #include <gtest/gtest.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <mutex>
+#include <span>
 
 #include "opf_cases.hpp"
 
@@ -84,4 +88,89 @@ TEST(RollingDcOpf, InfeasibleHourIsReportedNotThrown) {
   EXPECT_EQ(out[0].status, OpfStatus::kOptimal);
   EXPECT_EQ(out[1].status, OpfStatus::kInfeasible);
   EXPECT_EQ(out[2].status, OpfStatus::kOptimal);
+}
+
+namespace {
+
+// Each hour's objective and LMPs against a DC-OPF of the scaled case on its own.
+void expect_hours_solved_alone(const gat::core::Network& net,
+                               std::span<const gat::opf::ProfileHour> hours,
+                               const gat::opf::RollingDcOpfOptions& options) {
+  const auto topo = gat::core::analyze_topology(net);
+  std::mutex m;
+  std::vector<gat::opf::DcOpfResult> got(hours.size());
+  const auto out = gat::opf::solve_rolling_dc_opf(
+      net, topo, hours, options, [&](std::size_t i, const gat::opf::DcOpfResult& r) {
+        std::lock_guard lock(m);
+        got[i] = r;
+      });
+  for (std::size_t i = 0; i < hours.size(); ++i) {
+    auto scaled = net;
+    for (auto& p : scaled.loads.p_pu) p *= hours[i].load_scale;
+    const auto alone = gat::opf::solve_dc_opf(scaled, topo, options.dc);
+    ASSERT_EQ(out[i].status, OpfStatus::kOptimal) << "hour " << i << ": " << out[i].message;
+    EXPECT_NEAR(out[i].objective, alone.objective, 1e-6 * alone.objective) << "hour " << i;
+    for (std::size_t b = 0; b < net.n_buses(); ++b)
+      EXPECT_NEAR(got[i].lmp[b], alone.lmp[b], 1e-6 * std::abs(alone.lmp[b])) << "hour " << i;
+  }
+}
+
+// case9's quadratic costs with HiGHS's active-set solver made to fail on every hour.
+gat::opf::RollingDcOpfOptions failing_highs() {
+  gat::opf::RollingDcOpfOptions options;
+  options.dc.qp_solver = "highs";
+  options.dc.solver_options = {{"qp_nullspace_limit", "1"}};
+  return options;
+}
+
+}  // namespace
+
+TEST(RollingDcOpf, HoursTheQpSolverFailsOnAreSolvedForTheirOwnLoad) {
+  auto options = failing_highs();
+  options.chunk_hours = 3;
+  expect_hours_solved_alone(gat::test::case9(), profile(8), options);
+  const auto out = gat::opf::solve_rolling_dc_opf(
+      gat::test::case9(), gat::core::analyze_topology(gat::test::case9()), profile(2), options);
+  for (const auto& h : out) EXPECT_EQ(h.message.rfind("Ipopt", 0), 0u) << h.message;
+  EXPECT_NE(out[0].objective, out[1].objective);
+}
+
+TEST(RollingDcOpf, QpHoursDoNotClaimAHotStart) {
+  gat::opf::RollingDcOpfOptions options;
+  options.dc.qp_solver = "highs";
+  options.parallel = false;
+  const auto net = gat::test::case9();
+  const auto out =
+      gat::opf::solve_rolling_dc_opf(net, gat::core::analyze_topology(net), profile(4), options);
+  for (const auto& h : out) EXPECT_FALSE(h.hot_started) << "HiGHS solves every QP cold";
+}
+
+// MUMPS inside Ipopt is not re-entrant: before Ipopt solves were serialized this crashed
+// (segfault, "Attempt to DEALLOCATE unallocated 'load_flops'") in most repetitions. Eight
+// threads, one hour a chunk, so chunks overlap even on a two-core machine.
+TEST(RollingDcOpf, IpoptHoursAreSafeAtManyThreads) {
+  const auto net = gat::test::case9();
+  const auto topo = gat::core::analyze_topology(net);
+  const auto hours = profile(16);
+  std::vector<double> expected;
+  for (const auto& h : hours) {
+    auto scaled = net;
+    for (auto& p : scaled.loads.p_pu) p *= h.load_scale;
+    expected.push_back(gat::opf::solve_dc_opf(scaled, topo).objective);
+  }
+  gat::opf::RollingDcOpfOptions ipopt;
+  ipopt.dc.qp_solver = "ipopt";
+  const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 8);
+  tbb::task_arena arena(8);
+  for (auto options : {ipopt, failing_highs()}) {
+    options.chunk_hours = 1;
+    for (int rep = 0; rep < 8; ++rep) {
+      const auto out =
+          arena.execute([&] { return gat::opf::solve_rolling_dc_opf(net, topo, hours, options); });
+      for (std::size_t i = 0; i < hours.size(); ++i) {
+        ASSERT_EQ(out[i].status, OpfStatus::kOptimal) << out[i].message;
+        ASSERT_NEAR(out[i].objective, expected[i], 1e-6 * expected[i]) << "hour " << i;
+      }
+    }
+  }
 }
