@@ -1,5 +1,4 @@
 // gat opf dc|ac CASE
-#include <oneapi/tbb/global_control.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -17,6 +16,7 @@
 #include "gat/opf/lp_solver.hpp"
 #include "gat/opf/nlp_solver.hpp"
 #include "gat/opf/rolling_dc_opf.hpp"
+#include "progress.hpp"
 
 namespace gat::cli {
 
@@ -31,7 +31,7 @@ struct OpfOptions {
   std::string start = "flat";
   std::string qp_solver = "highs";
   std::size_t chunk_hours = 0;
-  int threads = 0;
+  std::string threads = "auto";
   OutputOptions output;
 };
 
@@ -203,10 +203,7 @@ void run_dc_rolling(const OpfOptions& o, const core::Network& net, const core::T
 }
 
 void run_dc(const OpfOptions& o) {
-  std::unique_ptr<tbb::global_control> limit;
-  if (o.threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                  static_cast<std::size_t>(o.threads));
+  const auto limit = limit_threads(o.threads);
   Stopwatch clock;
   const auto net = load_network(o.case_name);
   const auto topo = core::analyze_topology(net);
@@ -273,7 +270,7 @@ void add_opf_command(CLI::App& app) {
                      "Hourly load profile (CSV or Parquet: hour, scale): rolling DC-OPF");
   dc_cmd->add_option("--chunk-hours", dc->chunk_hours,
                      "With --profile: consecutive hours per parallel chunk (default: automatic)");
-  dc_cmd->add_option("--threads", dc->threads, "With --profile: worker threads (default: all)");
+  add_threads_option(dc_cmd, dc->threads);
   dc_cmd
       ->add_option("--qp-solver", dc->qp_solver,
                    "Solver for quadratic costs: highs (active set, falls back to ipopt on "
