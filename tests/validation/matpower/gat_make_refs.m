@@ -3,7 +3,8 @@ function gat_make_refs(study, study_dir, worker)
 %
 %   gat_make_refs(STUDY, STUDY_DIR, WORKER)
 %
-% Runs STUDY ('catalog', 'dcpf', 'acpf', 'acpf_qlim', 'sens', 'dcopf' or 'acopf') on every case
+% Runs STUDY ('catalog', 'dcpf', 'acpf', 'acpf_qlim', 'sens', 'dcopf', 'dcopf_hours' or 'acopf')
+% on every case
 % named in STUDY_DIR/cases.txt and writes STUDY_DIR/<case>/*.csv (and *.bin for 'sens').
 % Several workers may share one STUDY_DIR: a worker claims a case by hard-linking a token file
 % to STUDY_DIR/.claims/<case> (link(2) fails if the name exists, so a claim is atomic) and skips
@@ -55,6 +56,8 @@ function run_one(study, name, case_dir)
         s = sens(mpc, case_dir);
       case 'dcopf'
         s = dcopf(mpc, case_dir);
+      case 'dcopf_hours'
+        s = dcopf_hours(mpc, case_dir);
       case 'acopf'
         s = acopf(mpc, case_dir);
       otherwise
@@ -101,6 +104,8 @@ function s = default_summary(study)
       s = struct('success', 0, 'elapsed_s', nan, 'n_bus', nan, 'n_branch', nan, 'slack_bus', nan);
     case 'dcopf'
       s = struct('success', 0, 'f', nan, 'elapsed_s', nan, 'solver', '', 'note', '');
+    case 'dcopf_hours'
+      s = struct('success', 0, 'hours', nan, 'elapsed_s', nan, 'solver', '');
     case 'acopf'
       s = struct('success', 0, 'f', nan, 'iterations', nan, 'elapsed_s', nan, 'solver', '');
   end
@@ -212,6 +217,38 @@ function s = dcopf(mpc, case_dir)
             [rows(r.branch) r.branch(:, [c.PF c.MU_SF c.MU_ST])]);
 end
 
+% rundcopf of the case with every bus's active load scaled, one scale per hour, as gat's
+% rolling DC-OPF (--profile) states an hour. hours.csv lists the hours (hour, scale, success,
+% f); bus_<hour>.csv (bus_i, lam_p) and gen_<hour>.csv (row, pg_mw) their results.
+% MIPS runs to 1e-10 (its default is 1e-6) so that prices are good to better than 1e-6
+% relative. The scales include loads on which HiGHS 1.16's active-set QP solver fails on
+% case118 (0.61, 0.72, 1.01, 1.07) and case30 (0.70), so gat's fallback is compared too.
+function s = dcopf_hours(mpc, case_dir)
+  c = columns();
+  s = default_summary('dcopf_hours');
+  scales = [0.61 0.70 0.72 0.83 1.00 1.01 1.07];
+  mpopt = mpoption(quiet_options(), 'opf.dc.solver', 'MIPS', 'mips.feastol', 1e-10, ...
+                   'mips.gradtol', 1e-10, 'mips.comptol', 1e-10, 'mips.costtol', 1e-10);
+  n = numel(scales);
+  table = zeros(n, 4);
+  t0 = tic;
+  for h = 1:n
+    m = mpc;
+    m.bus(:, c.PD) = m.bus(:, c.PD) * scales(h);
+    r = rundcopf(m, mpopt);
+    table(h, :) = [h - 1, scales(h), r.success, r.f];
+    write_csv(fullfile(case_dir, sprintf('bus_%d.csv', h - 1)), {'bus_i', 'lam_p'}, ...
+              r.bus(:, [c.BUS_I c.LAM_P]));
+    write_csv(fullfile(case_dir, sprintf('gen_%d.csv', h - 1)), {'row', 'pg_mw'}, ...
+              [rows(r.gen) r.gen(:, c.PG)]);
+  end
+  s.elapsed_s = toc(t0);
+  write_csv(fullfile(case_dir, 'hours.csv'), {'hour', 'scale', 'success', 'f'}, table);
+  s.success = double(all(table(:, 3) == 1));
+  s.hours = n;
+  s.solver = solver_of(r);
+end
+
 % runopf, default options (MIPS).
 function s = acopf(mpc, case_dir)
   c = columns();
@@ -243,7 +280,7 @@ end
 
 % Column numbers by MATPOWER's own names (idx_bus, idx_gen, idx_brch return them in this order).
 function c = columns()
-  [~, ~, c.REF, ~, c.BUS_I, c.BUS_TYPE, ~, ~, ~, ~, ~, c.VM, c.VA, ~, ~, ~, ~, c.LAM_P, ...
+  [~, ~, c.REF, ~, c.BUS_I, c.BUS_TYPE, c.PD, ~, ~, ~, ~, c.VM, c.VA, ~, ~, ~, ~, c.LAM_P, ...
    c.LAM_Q] = idx_bus;
   [~, c.PG, c.QG, ~, ~, ~, ~, c.GEN_STATUS] = idx_gen;
   [~, ~, ~, ~, ~, ~, ~, ~, ~, ~, ~, c.PF, c.QF, c.PT, c.QT, c.MU_SF, c.MU_ST] = idx_brch;
