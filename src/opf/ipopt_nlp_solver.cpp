@@ -5,7 +5,8 @@
 // 'load_flops'", segfaults), even with separate IpoptApplication objects. Every call that can
 // reach MUMPS — creating and initializing an application, OptimizeTNLP, and releasing an
 // application, whose destructor terminates its MUMPS instance — holds one process-wide mutex,
-// so Ipopt solves are serialized whatever the thread count.
+// so Ipopt solves are serialized whatever the thread count. The mutex is not recursive: a
+// problem's callbacks must not use Ipopt themselves.
 #include <IpoptConfig.h>
 #include <IpIpoptApplication.hpp>
 #include <IpSolveStatistics.hpp>
