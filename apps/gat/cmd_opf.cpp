@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -109,6 +110,12 @@ void print_prices(std::FILE* s, const core::Network& net, const std::vector<doub
                static_cast<long long>(net.buses.id[hi]));
 }
 
+// "HiGHS 1.16.0" or "Ipopt 3.11.9": the back end that solved, for the summary.
+std::string solver_label(std::string_view backend) {
+  if (backend == "ipopt") return "Ipopt " + opf::nlp_solver_version("ipopt");
+  return "HiGHS " + opf::lp_solver_version("highs");
+}
+
 void print_header(std::FILE* s, const char* what, const core::Network& net) {
   std::fprintf(s, "gat opf %s  %s  (%zu buses, %zu branches, %zu generators)\n", what,
                net.name.c_str(), net.n_buses(), net.n_branches(), net.n_gens());
@@ -137,7 +144,7 @@ void run_dc_single(const OpfOptions& o, const core::Network& net, const core::To
 
   auto* s = summary_stream(o.output);
   print_header(s, "dc", net);
-  print_status(s, r.status, r.message, "HiGHS " + opf::lp_solver_version("highs"), r.iterations);
+  print_status(s, r.status, r.message, solver_label(r.solver), r.iterations);
   for (const auto& n : r.notes) std::fprintf(s, "  note         %s\n", n.c_str());
   if (r.status == opf::OpfStatus::kOptimal) {
     std::fprintf(s, "  objective    %s $/h\n", thousands(r.objective, 2).c_str());
@@ -174,9 +181,11 @@ void run_dc_rolling(const OpfOptions& o, const core::Network& net, const core::T
   std::size_t solved = 0, hot = 0;
   std::int64_t iterations = 0;
   double cost = 0, lp_time = 0;
+  std::map<std::string, std::size_t> by_solver;  // optimal hours per back end
   for (const auto& h : outcomes) {
     if (h.status != opf::OpfStatus::kOptimal) continue;
     ++solved;
+    ++by_solver[h.solver];
     hot += h.hot_started;
     iterations += h.iterations;
     cost += h.objective;
@@ -187,9 +196,13 @@ void run_dc_rolling(const OpfOptions& o, const core::Network& net, const core::T
   std::fprintf(s, "  hours        %zu, %zu optimal, %zu hot-started from a basis\n", hours.size(),
                solved, hot);
   std::fprintf(s, "  cost         %s $ over the optimal hours\n", thousands(cost, 2).c_str());
-  std::fprintf(s, "  iterations   %.1f per hour (HiGHS %s)\n",
+  std::string solvers;
+  for (const auto& [name, n] : by_solver)
+    solvers += (solvers.empty() ? "" : ", ") + solver_label(name) + ": " + std::to_string(n) +
+               (n == 1 ? " hour" : " hours");
+  std::fprintf(s, "  iterations   %.1f per hour (%s)\n",
                solved ? static_cast<double>(iterations) / static_cast<double>(solved) : 0.0,
-               opf::lp_solver_version().c_str());
+               solvers.empty() ? solver_label("highs").c_str() : solvers.c_str());
   for (const auto& h : outcomes) {
     if (h.status != opf::OpfStatus::kOptimal)
       std::fprintf(s, "    hour %lld: %s %s\n", static_cast<long long>(h.hour),

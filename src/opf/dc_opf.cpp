@@ -149,6 +149,7 @@ DcOpfResult DcOpf::Impl::solve() {
 
   choose_simplex();
   LpSolution s = solver->solve();
+  r.solver = solver->name();
   has_basis = !solver->basis().empty();
   if (s.status == LpStatus::kError && model.lp.is_qp() && !options.qp_fallback.empty() &&
       options.qp_fallback != solver->name()) {
@@ -159,6 +160,7 @@ DcOpfResult DcOpf::Impl::solve() {
     const double first_time = s.solve_time_s;
     s = fallback->solve();
     s.solve_time_s += first_time;
+    r.solver = fallback->name();
   }
   r.iterations = s.iterations;
   r.solve_time_s = s.solve_time_s;

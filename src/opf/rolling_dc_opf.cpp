@@ -22,6 +22,7 @@ HourOutcome outcome_of(const ProfileHour& h, const DcOpfResult& r) {
   o.load_scale = h.load_scale;
   o.status = r.status;
   o.message = r.message;
+  o.solver = r.solver;
   o.objective = r.objective;
   o.iterations = r.iterations;
   o.solve_time_s = r.solve_time_s;

@@ -21,8 +21,10 @@ def hours(out):
 for rep in range(4):
     for case, extra in (("case118", ()), ("case30", ("--qp-solver", "ipopt"))):
         out = root / f"{case}_{rep}"
-        gat("opf", "dc", case, "--profile", profile, "--threads", 8, "--chunk-hours", 1, *extra,
-            "-o", out)
+        p = gat("opf", "dc", case, "--profile", profile, "--threads", 8, "--chunk-hours", 1,
+                *extra, "-o", out)
+        # The summary says which solver solved how many hours.
+        assert "Ipopt 3." in p.stdout and " hours" in p.stdout, p.stdout
         rows = hours(out)
         assert len(rows) == len(scales) and all(r["status"] == "optimal" for r in rows), rows
 

@@ -89,6 +89,8 @@ struct DcOpfResult {
 
   std::vector<BindingConstraint> binding;
   std::vector<std::string> notes;  // islands left out, degenerate duals, ...
+  std::string solver;  // the back end whose solution this is ("highs", "ipopt"): the fallback's
+                       // when the QP solver failed
   std::int64_t iterations = 0;
   double build_time_s = 0.0;
   double solve_time_s = 0.0;

@@ -34,6 +34,7 @@ struct HourOutcome {
   double load_scale = 1.0;
   OpfStatus status = OpfStatus::kNotConverged;
   std::string message;
+  std::string solver;  // DcOpfResult::solver
   double objective = 0.0;
   std::int64_t iterations = 0;
   double solve_time_s = 0.0;

@@ -143,6 +143,7 @@ TEST(DcOpf, HotStartAfterLoadChange) {
   opf.set_bus_load(load);
   const auto r = opf.solve();
   ASSERT_EQ(r.status, OpfStatus::kOptimal);
+  EXPECT_EQ(r.solver, "ipopt");  // the library's QP default
   auto scaled = net;
   for (double& p : scaled.loads.p_pu) p *= 1.1;
   EXPECT_NEAR(r.objective, solve(scaled).objective, 1e-6);
@@ -162,7 +163,8 @@ TEST(DcOpf, QpFallbackSolvesTheLoadSetLast) {
   opf.set_bus_load(load);
   const auto r = opf.solve();
   ASSERT_EQ(r.status, OpfStatus::kOptimal) << r.message;
-  ASSERT_EQ(r.message.rfind("Ipopt", 0), 0u) << "the fallback did not run: " << r.message;
+  ASSERT_EQ(r.solver, "ipopt") << "the fallback did not run: " << r.message;
+  EXPECT_EQ(r.message.rfind("Ipopt", 0), 0u) << r.message;
   auto scaled = net;
   for (double& p : scaled.loads.p_pu) p *= 0.83;
   const auto alone = solve(scaled);
