@@ -2,7 +2,9 @@
 // them), so they are split into chunks of consecutive hours that run in parallel (oneTBB);
 // inside a chunk one LP model is kept and each hour only changes the balance rows' bounds, so
 // HiGHS restarts the dual simplex from the previous hour's basis. Every chunk's first hour
-// starts from the base case's optimal basis.
+// starts from the base case's optimal basis. Quadratic costs (a QP) are solved from scratch
+// every hour; hours that Ipopt solves (--qp-solver ipopt, or HiGHS's QP fallback) run one at a
+// time in the process, as MUMPS inside Ipopt is not re-entrant.
 #pragma once
 
 #include <cstdint>
