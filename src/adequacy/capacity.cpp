@@ -140,12 +140,13 @@ CapacityResult capacity_check(const Units& units, std::span<const double> load_m
   // LOLE and EUE from the per-scenario values, in scenario order. (Per-hour unserved energy
   // is summed chunk by chunk, so another chunk size can change its last bits; every other
   // value is the same for any chunking.)
-  double hours = 0, energy = 0;
-  for (auto x : result.raw.scenario_lol_hours) hours += x;
-  for (auto x : result.raw.scenario_unserved_mwh) energy += x;
-  const double ns = static_cast<double>(std::max<std::size_t>(1, options.n_scenarios));
-  result.lole_hours = hours / ns;
-  result.eue_mwh = energy / ns;
+  const std::vector<double> lol_hours(result.raw.scenario_lol_hours.begin(),
+                                      result.raw.scenario_lol_hours.end());
+  result.lole_h_estimate = estimate_mean(lol_hours);
+  result.eue_mwh_estimate = estimate_mean(result.raw.scenario_unserved_mwh);
+  result.lole_hours = result.lole_h_estimate.mean;
+  result.eue_mwh = result.eue_mwh_estimate.mean;
+  result.lolp = load_mw.empty() ? 0.0 : result.lole_hours / static_cast<double>(load_mw.size());
   result.backend = options.device != nullptr ? std::string(options.device->backend()) : "cpu";
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "gat/accel/device.hpp"
+#include "gat/adequacy/estimate.hpp"
 #include "gat/core/network.hpp"
 #include "gat/pf/load_profile.hpp"
 
@@ -31,9 +32,12 @@ namespace gat::adequacy {
 inline constexpr double kDefaultForcedOutageRate = 0.05;
 
 struct Units {
-  std::vector<std::int32_t> gen;  // generator row
+  std::vector<std::int32_t> gen;  // generator row; -1 for a unit that is not in a case
   std::vector<double> p_mw;       // rating P_max
   std::vector<double> forced_outage_rate;
+  // Mean time to repair (h), for chronological sampling; empty when only rates are known.
+  // The mean time to failure follows: MTTF = MTTR (1 − FOR) / FOR.
+  std::vector<double> mttr_h;
   std::size_t size() const { return gen.size(); }
 };
 
@@ -56,6 +60,11 @@ struct CapacityResult {
   accel::CapacityOutput raw;  // per scenario and per hour, as the problem states
   double lole_hours = 0;      // mean loss-of-load hours per scenario over the period
   double eue_mwh = 0;         // mean unserved energy per scenario over the period
+  // The same means with their standard errors over the scenarios (each scenario one sampled
+  // period, e.g. a year), and LOLP = LOLE / hours: the expected share of hours short.
+  Estimate lole_h_estimate;
+  Estimate eue_mwh_estimate;
+  double lolp = 0;
   double seconds = 0;
   std::string backend = "cpu";
 };
