@@ -11,7 +11,8 @@ namespace {
 
 std::string unit_name(const Units& units, std::size_t u) {
   const std::string name = "unit " + std::to_string(u + 1);
-  return units.gen[u] < 0 ? name : name + " (generator row " + std::to_string(units.gen[u] + 1) + ")";
+  return units.gen[u] < 0 ? name
+                          : name + " (generator row " + std::to_string(units.gen[u] + 1) + ")";
 }
 
 }  // namespace

@@ -16,8 +16,8 @@ adequacy::Units read_unit_types(const std::filesystem::path& file) {
     throw InputError(file.string(), 1, "needs forced_outage_rate or mttf_h and mttr_h");
   adequacy::Units units;
   for (std::size_t r = 0; r < t.rows(); ++r) {
-    const std::string name = t.has_column("unit_type") ? "unit type " + t.text(r, "unit_type") + ": "
-                                                       : "";
+    const std::string name =
+        t.has_column("unit_type") ? "unit type " + t.text(r, "unit_type") + ": " : "";
     const double capacity = t.number(r, "capacity_mw");
     if (!(capacity >= 0.0) || !std::isfinite(capacity))
       t.fail(r, name + "capacity_mw must be a finite number >= 0");

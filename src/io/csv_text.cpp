@@ -39,8 +39,9 @@ CsvText::CsvText(const std::filesystem::path& file) : file_(file.string()) {
       continue;
     }
     if (cells.size() != header_.size())
-      throw InputError(file_, n, std::to_string(cells.size()) + " cells, the header has " +
-                                     std::to_string(header_.size()));
+      throw InputError(file_, n,
+                       std::to_string(cells.size()) + " cells, the header has " +
+                           std::to_string(header_.size()));
     cells_.push_back(std::move(cells));
     line_.push_back(n);
   }

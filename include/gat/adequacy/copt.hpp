@@ -41,14 +41,14 @@ class Copt {
   std::size_t first_short_state(double load_mw) const;  // smallest k with C − k·s < L
   double step_mw_;
   std::vector<double> p_;
-  std::vector<double> tail_;          // P(X ≥ k·s)
-  std::vector<double> tail_outage_;   // Σ_{j ≥ k} p(j)·j·s
+  std::vector<double> tail_;         // P(X ≥ k·s)
+  std::vector<double> tail_outage_;  // Σ_{j ≥ k} p(j)·j·s
 };
 
 struct CoptIndices {
-  double lole = 0;            // expected periods with loss of load over the profile
-  double lolp = 0;            // lole / number of periods
-  double eue = 0;             // Σ_t E[max(0, L_t − A)] × period_h (MWh when period_h is in h)
+  double lole = 0;  // expected periods with loss of load over the profile
+  double lolp = 0;  // lole / number of periods
+  double eue = 0;   // Σ_t E[max(0, L_t − A)] × period_h (MWh when period_h is in h)
 };
 
 // Indices over a load profile of equal periods of period_h hours (1 for hourly loads; for

@@ -14,8 +14,8 @@ namespace gat::adequacy {
 
 struct WeeklyLoadModel {
   double annual_peak_mw = 0;
-  std::vector<double> weekly_peak_pct;  // of the annual peak, one per week
-  std::vector<std::size_t> week_season;  // index into the hourly shapes, one per week
+  std::vector<double> weekly_peak_pct;     // of the annual peak, one per week
+  std::vector<std::size_t> week_season;    // index into the hourly shapes, one per week
   std::array<double, 7> daily_peak_pct{};  // of the weekly peak, day 0 first
   std::array<bool, 7> weekend{};
   std::vector<std::string> season_names;

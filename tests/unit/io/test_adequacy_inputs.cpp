@@ -66,8 +66,7 @@ TEST_F(AdequacyInputs, BadUnitRowsNameTheLineAndType) {
             "2: capacity_mw 'ten' is not a number");
   EXPECT_EQ(unit_error("capacity_mw,forced_outage_rate,mttf_h,mttr_h\n10,0.05,2940,60\n"),
             "2: forced_outage_rate 0.05 but MTTR/(MTTF+MTTR) = 0.020000");
-  EXPECT_EQ(unit_error("capacity_mw\n10\n"),
-            "1: needs forced_outage_rate or mttf_h and mttr_h");
+  EXPECT_EQ(unit_error("capacity_mw\n10\n"), "1: needs forced_outage_rate or mttf_h and mttr_h");
   EXPECT_EQ(unit_error("capacity_mw,forced_outage_rate\n10\n"), "2: 1 cells, the header has 2");
 }
 
@@ -91,7 +90,7 @@ TEST_F(AdequacyInputs, WeeklyLoadModel) {
   EXPECT_DOUBLE_EQ(peaks[8], 1000.0);
   const auto load = gat::adequacy::hourly_load_mw(m);
   ASSERT_EQ(load.size(), 14u * 24);
-  EXPECT_DOUBLE_EQ(load[18], 720.0);                          // Monday 18:00 of week 1
+  EXPECT_DOUBLE_EQ(load[18], 720.0);                           // Monday 18:00 of week 1
   EXPECT_DOUBLE_EQ(load[5 * 24 + 3], 1000 * 0.8 * 0.7 * 0.4);  // Saturday 03:00
   EXPECT_DOUBLE_EQ(load[(7 + 6) * 24 + 12], 600.0);            // Sunday noon of week 2
 }
