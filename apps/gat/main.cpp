@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
   gat::cli::add_admin_command(app);
   gat::cli::add_run_chunk_command(app);
   gat::cli::add_adequacy_command(app);
+  gat::cli::add_adequacy_indices_command(app);
   gat::cli::add_doctor_command(app);
   gat::cli::add_import_command(app);
   gat::cli::add_convert_command(app);

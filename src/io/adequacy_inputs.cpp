@@ -25,6 +25,11 @@ adequacy::Units read_unit_types(const std::filesystem::path& file) {
     if (!(count >= 1.0) || count != std::floor(count) || count > 1e6)
       t.fail(r, name + "units must be a positive integer");
     double rate = has_for ? t.number(r, "forced_outage_rate") : 0.0;
+    const auto check_rate = [&] {
+      if (!(rate >= 0.0 && rate < 1.0))
+        t.fail(r, name + "forced outage rate " + std::to_string(rate) + " is outside [0, 1)");
+    };
+    check_rate();
     double mttr = 0.0;
     if (has_times) {
       const double mttf = t.number(r, "mttf_h");
@@ -37,8 +42,7 @@ adequacy::Units read_unit_types(const std::filesystem::path& file) {
                       " but MTTR/(MTTF+MTTR) = " + std::to_string(from_times));
       if (!has_for) rate = from_times;
     }
-    if (!(rate >= 0.0 && rate < 1.0))
-      t.fail(r, name + "forced outage rate " + std::to_string(rate) + " is outside [0, 1)");
+    check_rate();
     for (int i = 0; i < static_cast<int>(count); ++i) {
       units.gen.push_back(-1);
       units.p_mw.push_back(capacity);

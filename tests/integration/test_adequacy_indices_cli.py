@@ -1,0 +1,67 @@
+"""gat adequacy indices as a user runs it: the IEEE RTS 1979 from tests/data/rts79, the COPT
+against the paper's published LOLE, both Monte Carlo methods' intervals around it, the
+per-year table, and one clear line for bad input."""
+import re
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from runs_support import gat, scratch
+
+RTS = Path(__file__).resolve().parent.parent / "data" / "rts79"
+root = scratch("adequacy_indices")
+
+
+def indices(*extra, units=RTS / "units.csv", model=RTS, check=True):
+    return gat("adequacy", "indices", "--units", units, "--load-model", model, "--peak-mw", 2850,
+               *extra, check=check)
+
+
+out = root / "rts"
+p = indices("--years", 600, "--seed", 5, "-o", out)
+copt = re.search(r"COPT\s+LOLE ([\d.]+) h.*daily peaks: LOLE ([\d.]+) days", p.stdout)
+assert copt, p.stdout
+lole, lole_days = float(copt[1]), float(copt[2])
+assert abs(lole - 9.39) <= 0.005 and abs(lole_days - 1.37) <= 0.005, p.stdout  # the paper's
+for method in ("states", "sequential"):
+    m = re.search(method + r"\s+\d+ years.*?LOLE ([\d.]+) \(se [\d.]+, 95 % CI ([\d.]+)–([\d.]+)",
+                  p.stdout)
+    assert m and float(m[2]) < lole < float(m[3]), (method, p.stdout)
+assert re.search(r"LOLF [\d.]+ .*LOLD [\d.]+ h", p.stdout), p.stdout
+
+years = pq.read_table(out / "adequacy_years.parquet").to_pylist()
+assert len(years) == 1200, len(years)
+states = [r for r in years if r["method"] == "states"]
+seq = [r for r in years if r["method"] == "sequential"]
+assert len(states) == len(seq) == 600
+assert all(r["events"] is None for r in states) and all(r["events"] is not None for r in seq)
+assert all(0 <= r["events"] <= r["lol_hours"] for r in seq)
+mean_seq = sum(r["lol_hours"] for r in seq) / len(seq)
+assert f"sequential   600 years: LOLE {mean_seq:.3f}" in p.stdout, (mean_seq, p.stdout)
+
+# The same seed gives the same years; the COPT alone needs no years and writes no table.
+again = indices("--years", 600, "--seed", 5, "-o", root / "again")
+assert again.stdout.split("run ")[0] == p.stdout.split("run ")[0]
+only = indices("--method", "copt", "-o", root / "copt")
+assert "states" not in only.stdout and not (root / "copt" / "adequacy_years.parquet").exists()
+
+# Bad input: one line naming the file and line, exit 1, nothing written.
+bad_units = root / "units_bad.csv"
+bad_units.write_text((RTS / "units.csv").read_text().replace("U350,coal/steam,350,1,0.08",
+                                                             "U350,coal/steam,350,1,1.0"))
+p = indices("-o", root / "bad1", units=bad_units, check=False)
+assert p.returncode == 1 and p.stderr.count("\n") == 1, (p.returncode, p.stderr)
+assert "units_bad.csv:9: unit type U350: forced outage rate 1.0" in p.stderr, p.stderr
+assert not (root / "bad1").exists()
+
+short = root / "short_model"
+shutil.copytree(RTS, short)
+lines = (short / "hourly_peak.csv").read_text().splitlines()
+(short / "hourly_peak.csv").write_text("\n".join(lines[:-1]) + "\n")  # 23 hours
+p = indices("-o", root / "bad2", model=short, check=False)
+assert p.returncode == 1 and "hourly_peak.csv" in p.stderr and "23 hours" in p.stderr, p.stderr
+
+p = indices("--method", "magic", "-o", root / "bad3", check=False)
+assert p.returncode not in (0, 1) and p.returncode < 128 and "--method" in p.stderr, p.stderr
+print("ok")
