@@ -115,8 +115,14 @@ void append(accel::CapacityOutput& all, accel::CapacityOutput&& part, bool first
 
 CapacityResult capacity_check(const Units& units, std::span<const double> load_mw,
                               const CapacityOptions& options) {
-  for (double f : units.forced_outage_rate) {
-    if (!(f >= 0.0 && f <= 1.0)) throw UsageError("forced outage rate must lie in [0, 1]");
+  // A rate of 1 (a unit never available) is a limiting case state sampling handles; the COPT
+  // and the sequential model need rates below 1.
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const double f = units.forced_outage_rate[u];
+    if (!(f >= 0.0 && f <= 1.0))
+      throw ModelError("unit " + std::to_string(u + 1) + " (generator row " +
+                           std::to_string(units.gen[u] + 1) + ")",
+                       "forced outage rate " + std::to_string(f) + " is outside [0, 1]");
   }
   if (load_mw.size() > 0xFFFFFFFFu) throw UsageError("capacity_check: too many hours");
   const auto start = std::chrono::steady_clock::now();

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gat/adequacy/philox.hpp"
+#include "gat/core/error.hpp"
 #include "gat/io/case_loader.hpp"
 #include "support/gpu.hpp"
 
@@ -49,6 +50,17 @@ TEST(Capacity, LimitingCases) {
   double energy = 0;
   for (double x : l) energy += x;
   EXPECT_NEAR(all.eue_mwh, energy, 1e-6 * energy);
+}
+
+TEST(Capacity, RefusesARateOutsideTheUnitIntervalNamingTheUnit) {
+  auto u = units(3, 0.1);
+  u.forced_outage_rate[1] = 1.5;
+  try {
+    gat::adequacy::capacity_check(u, load(4, 100), CapacityOptions{});
+    ADD_FAILURE() << "a rate of 1.5 was accepted";
+  } catch (const gat::ModelError& e) {
+    EXPECT_EQ(e.element(), "unit 2 (generator row 2)");
+  }
 }
 
 TEST(Capacity, SameResultsForAnyChunking) {
