@@ -21,6 +21,17 @@ TEST(Philox, KnownAnswer) {
   EXPECT_EQ(r.v[1], 0xe169c58du);
   EXPECT_EQ(r.v[2], 0xbc57ac4cu);
   EXPECT_EQ(r.v[3], 0x9b00dbd8u);
+  // And with every counter and key word in use (Random123's kat_vectors, pi digits and ones).
+  const auto pi = gat::adequacy::philox4x32_10(
+      {{0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}}, 0xa4093822u, 0x299f31d0u);
+  EXPECT_EQ(pi.v[0], 0xd16cfe09u);
+  EXPECT_EQ(pi.v[1], 0x94fdccebu);
+  EXPECT_EQ(pi.v[2], 0x5001e420u);
+  EXPECT_EQ(pi.v[3], 0x24126ea1u);
+  const auto ones = gat::adequacy::philox4x32_10(
+      {{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}}, 0xffffffffu, 0xffffffffu);
+  EXPECT_EQ(ones.v[0], 0x408f276du);
+  EXPECT_EQ(ones.v[3], 0x6d5451fdu);
 }
 
 gat::adequacy::Units units(std::size_t n, double rate) {
