@@ -1,6 +1,7 @@
 // gat adequacy indices: reliability indices of a generating system (units by type with rates
 // or MTTF/MTTR) against a weekly/daily/hourly load model, by the exact COPT, state sampling and
 // sequential Monte Carlo (adequacy/copt.hpp, capacity.hpp, sequential.hpp).
+#include <algorithm>
 #include <numeric>
 
 #include "cli.hpp"
@@ -19,6 +20,7 @@ namespace {
 struct IndicesArgs {
   std::string units;
   std::string load_model;
+  std::string load;
   double peak_mw = 0;
   std::string method = "all";
   double step_mw = 1.0;
@@ -43,32 +45,44 @@ void run_indices(const IndicesArgs& a) {
   Stopwatch clock;
   const auto limit = limit_threads(a.threads);
   const auto units = io::read_unit_types(a.units);
-  const auto model = io::read_weekly_load_model(a.load_model, a.peak_mw);
-  const auto load = adequacy::hourly_load_mw(model);
+  std::vector<double> load, daily_peaks;
+  if (!a.load_model.empty()) {
+    if (!(a.peak_mw > 0)) throw UsageError("--load-model needs --peak-mw, the annual peak (MW)");
+    const auto model = io::read_weekly_load_model(a.load_model, a.peak_mw);
+    load = adequacy::hourly_load_mw(model);
+    daily_peaks = adequacy::daily_peak_mw(model);
+  } else {
+    load = io::read_hourly_load(a.load);
+    if (load.size() % 24 == 0) daily_peaks = adequacy::daily_peak_mw(load);
+  }
+  const double peak = *std::max_element(load.begin(), load.end());
   const bool all = a.method == "all";
   auto* s = summary_stream(a.output);
   const double installed = std::accumulate(units.p_mw.begin(), units.p_mw.end(), 0.0);
   std::fprintf(s, "gat adequacy indices  %zu units, %s MW installed; %zu hours, peak %s MW\n",
                units.size(), thousands(installed, 0).c_str(), load.size(),
-               thousands(a.peak_mw, 0).c_str());
+               thousands(peak, 0).c_str());
   const auto run_id =
       core::make_run_id({"adequacy indices",
                          {{"method", a.method},
                           {"min_years", std::to_string(a.min_years)},
-                          {"peak_mw", std::to_string(a.peak_mw)},
+                          {"peak_mw", a.load_model.empty() ? "" : std::to_string(a.peak_mw)},
                           {"seed", std::to_string(a.seed)},
                           {"step_mw", std::to_string(a.step_mw)},
                           {"target_cov", std::to_string(a.target_cov)},
                           {"years", std::to_string(a.years)}},
-                         {std::filesystem::path(a.units), std::filesystem::path(a.load_model)}});
+                         {std::filesystem::path(a.units),
+                          std::filesystem::path(a.load_model.empty() ? a.load : a.load_model)}});
   std::vector<io::NamedTable> tables;
   if (all || a.method == "copt") {
     const adequacy::Copt copt(units, a.step_mw);
     const auto hourly = adequacy::copt_indices(copt, load);
-    const auto daily = adequacy::copt_indices(copt, adequacy::daily_peak_mw(model), 0.0);
-    std::fprintf(s,
-                 "  COPT         LOLE %.4f h, LOLP %.6f, EUE %s MWh; daily peaks: LOLE %.4f days\n",
-                 hourly.lole, hourly.lolp, thousands(hourly.eue, 2).c_str(), daily.lole);
+    std::fprintf(s, "  COPT         LOLE %.4f h, LOLP %.6f, EUE %s MWh", hourly.lole, hourly.lolp,
+                 thousands(hourly.eue, 2).c_str());
+    if (!daily_peaks.empty())  // whole days: the daily-peak LOLE too
+      std::fprintf(s, "; daily peaks: LOLE %.4f days",
+                   adequacy::copt_indices(copt, daily_peaks, 0.0).lole);
+    std::fprintf(s, "\n");
   }
   if (all || a.method == "states") {
     adequacy::CapacityOptions o;
@@ -120,11 +134,12 @@ void add_adequacy_indices_command(CLI::App& app) {
   cmd->add_option("--units", a->units,
                   "CSV of unit types: capacity_mw, units, forced_outage_rate and/or mttf_h, mttr_h")
       ->required();
-  cmd->add_option(
-         "--load-model", a->load_model,
-         "Folder with weekly_peak.csv, daily_peak.csv, hourly_peak.csv (as tests/data/rts79)")
-      ->required();
-  cmd->add_option("--peak-mw", a->peak_mw, "Annual peak load (MW)")->required();
+  auto* model = cmd->add_option(
+      "--load-model", a->load_model,
+      "Folder with weekly_peak.csv, daily_peak.csv, hourly_peak.csv (as tests/data/rts79)");
+  auto* load = cmd->add_option("--load", a->load, "CSV of hourly system load: hour, load_mw");
+  model->excludes(load);
+  cmd->add_option("--peak-mw", a->peak_mw, "Annual peak load of --load-model (MW)");
   cmd->add_option("--method", a->method, "copt, states, sequential or all (all)")
       ->check(CLI::IsMember({"all", "copt", "states", "sequential"}));
   cmd->add_option("--step-mw", a->step_mw, "COPT capacity step (1 MW)");
@@ -137,7 +152,11 @@ void add_adequacy_indices_command(CLI::App& app) {
   cmd->add_option("--seed", a->seed, "Seed of the counter-based generator (0)");
   add_threads_option(cmd, a->threads);
   add_output_options(cmd, a->output);
-  cmd->callback([a] { run_indices(*a); });
+  cmd->callback([a] {
+    if (a->load_model.empty() && a->load.empty())
+      throw UsageError("adequacy indices needs --load-model DIR --peak-mw MW or --load FILE");
+    run_indices(*a);
+  });
 }
 
 }  // namespace gat::cli

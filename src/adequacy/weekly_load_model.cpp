@@ -1,5 +1,6 @@
 #include "gat/adequacy/weekly_load_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "gat/core/error.hpp"
@@ -43,6 +44,17 @@ std::vector<double> daily_peak_mw(const WeeklyLoadModel& m) {
     for (double daily : m.daily_peak_pct)
       peaks.push_back(m.annual_peak_mw * (weekly / 100.0) * (daily / 100.0));
   }
+  return peaks;
+}
+
+std::vector<double> daily_peak_mw(std::span<const double> hourly) {
+  if (hourly.size() % 24 != 0)
+    throw ModelError("load profile",
+                     std::to_string(hourly.size()) + " hours are not whole days: no daily peaks");
+  std::vector<double> peaks;
+  for (std::size_t h = 0; h < hourly.size(); h += 24)
+    peaks.push_back(*std::max_element(hourly.begin() + static_cast<std::ptrdiff_t>(h),
+                                      hourly.begin() + static_cast<std::ptrdiff_t>(h + 24)));
   return peaks;
 }
 

@@ -102,4 +102,19 @@ adequacy::WeeklyLoadModel read_weekly_load_model(const std::filesystem::path& fo
   return m;
 }
 
+std::vector<double> read_hourly_load(const std::filesystem::path& file) {
+  const CsvText t(file);
+  std::vector<double> load;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (t.number(r, "hour") != static_cast<double>(r))
+      t.fail(r, "hour " + t.text(r, "hour") + ", expected " + std::to_string(r) +
+                    " (hours 0, 1, ... in order, none missing)");
+    const double l = t.number(r, "load_mw");
+    if (!(l >= 0.0) || !std::isfinite(l)) t.fail(r, "load_mw must be a finite number >= 0");
+    load.push_back(l);
+  }
+  if (load.empty()) throw InputError(file.string(), 0, "no hours");
+  return load;
+}
+
 }  // namespace gat::io

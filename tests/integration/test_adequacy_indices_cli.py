@@ -62,6 +62,31 @@ lines = (short / "hourly_peak.csv").read_text().splitlines()
 p = indices("-o", root / "bad2", model=short, check=False)
 assert p.returncode == 1 and "hourly_peak.csv" in p.stderr and "23 hours" in p.stderr, p.stderr
 
+# An hourly profile instead of the load model: the RTS's own hours give the same COPT figures,
+# the daily peaks taken as each day's largest hour.
+hourly = root / "rts_hours.csv"
+hours = []
+weekly = [l.split(",") for l in (RTS / "weekly_peak.csv").read_text().split()[1:]]
+daily = [l.split(",") for l in (RTS / "daily_peak.csv").read_text().split()[1:]]
+shape_lines = (RTS / "hourly_peak.csv").read_text().split()
+columns = shape_lines[0].split(",")
+shapes = {c: [float(l.split(",")[i]) for l in shape_lines[1:]] for i, c in enumerate(columns)}
+for _, w, season in weekly:
+    for _, d, kind in daily:
+        hours += [2850 * float(w) / 100 * float(d) / 100 * x / 100 for x in shapes[f"{season}_{kind}"]]
+hourly.write_text("hour,load_mw\n" + "".join(f"{h},{x!r}\n" for h, x in enumerate(hours)))
+p = gat("adequacy", "indices", "--units", RTS / "units.csv", "--load", hourly, "--method", "copt",
+        "-o", root / "hourly")
+assert f"COPT         LOLE {lole:.4f} h" in p.stdout and f"LOLE {lole_days:.4f} days" in p.stdout, p.stdout
+
+gap = root / "gap.csv"
+gap.write_text("hour,load_mw\n0,100\n1,100\n3,100\n")
+p = gat("adequacy", "indices", "--units", RTS / "units.csv", "--load", gap, "-o", root / "bad4",
+        check=False)
+assert p.returncode == 1 and "gap.csv:4: hour 3, expected 2" in p.stderr, p.stderr
+p = gat("adequacy", "indices", "--units", RTS / "units.csv", "-o", root / "bad5", check=False)
+assert p.returncode == 2 and "--load" in p.stderr, (p.returncode, p.stderr)
+
 p = indices("--method", "magic", "-o", root / "bad3", check=False)
 assert p.returncode not in (0, 1) and p.returncode < 128 and "--method" in p.stderr, p.stderr
 print("ok")

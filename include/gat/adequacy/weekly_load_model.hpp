@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,9 @@ std::vector<double> hourly_load_mw(const WeeklyLoadModel& model);
 // weeks × 7 daily peak loads L_peak × weekly × daily (MW): the load model of the RTS's
 // "daily peak" LOLE (days/yr).
 std::vector<double> daily_peak_mw(const WeeklyLoadModel& model);
+
+// The largest load of each 24-hour day of an hourly profile (hour 0 = midnight). ModelError
+// when the profile is not whole days.
+std::vector<double> daily_peak_mw(std::span<const double> hourly_load_mw);
 
 }  // namespace gat::adequacy

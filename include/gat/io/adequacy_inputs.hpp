@@ -24,4 +24,8 @@ adequacy::Units read_unit_types(const std::filesystem::path& file);
 adequacy::WeeklyLoadModel read_weekly_load_model(const std::filesystem::path& folder,
                                                  double annual_peak_mw);
 
+// System load per hour (CSV: hour, load_mw), hours 0, 1, … in order. InputError file:line for a
+// missing, repeated or out-of-order hour, or a load that is negative or not a number.
+std::vector<double> read_hourly_load(const std::filesystem::path& file);
+
 }  // namespace gat::io

@@ -118,6 +118,33 @@ TEST_F(AdequacyInputs, LoadTablesOfTheWrongLength) {
   EXPECT_THROW(gat::io::read_weekly_load_model(dir_, 1000), gat::InputError);
 }
 
+TEST_F(AdequacyInputs, HourlyLoad) {
+  const auto load =
+      gat::io::read_hourly_load(write("load.csv", "hour,load_mw\n0,10\n1,12.5\n2,11\n"));
+  EXPECT_EQ(load, (std::vector<double>{10, 12.5, 11}));
+  const auto error = [&](const std::string& text) {
+    try {
+      gat::io::read_hourly_load(write("load.csv", text));
+    } catch (const gat::InputError& e) {
+      return std::to_string(e.line()) + ": " + e.message();
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error("hour,load_mw\n0,10\n2,12\n"),
+            "3: hour 2, expected 1 (hours 0, 1, ... in order, none missing)");
+  EXPECT_EQ(error("hour,load_mw\n0,10\n1,-3\n"), "3: load_mw must be a finite number >= 0");
+  EXPECT_EQ(error("hour,load_mw\n"), "0: no hours");
+}
+
+TEST(WeeklyLoadModel, DailyPeaksOfAProfile) {
+  std::vector<double> load(48, 1.0);
+  load[17] = 5;
+  load[24] = 7;
+  EXPECT_EQ(gat::adequacy::daily_peak_mw(load), (std::vector<double>{5, 7}));
+  load.pop_back();
+  EXPECT_THROW(gat::adequacy::daily_peak_mw(load), gat::ModelError);
+}
+
 TEST(WeeklyLoadModel, ValidateNamesTheWeek) {
   gat::adequacy::WeeklyLoadModel m;
   m.annual_peak_mw = 100;
