@@ -126,8 +126,8 @@ SequentialResult sequential_monte_carlo(const Units& units, std::span<const doub
     years.resize(std::min(o.max_years, first + o.batch_years));
     tbb::parallel_for(first, years.size(),
                       [&](std::size_t y) { years[y] = sample_year(units, load_mw, o.seed, y); });
-    r.year_lol_hours.clear();
-    for (const auto& y : years) r.year_lol_hours.push_back(y.lol_hours);
+    for (std::size_t y = first; y < years.size(); ++y)
+      r.year_lol_hours.push_back(years[y].lol_hours);
     r.lole_h = estimate_mean(r.year_lol_hours);
     if (o.target_cov > 0.0 && years.size() >= o.min_years && r.lole_h.mean > 0.0 &&
         r.lole_h.coefficient_of_variation() <= o.target_cov) {

@@ -25,7 +25,7 @@ class Copt {
  public:
   // Throws ModelError naming the unit for a rate outside [0, 1) or a capacity below zero, and
   // UsageError for a step that is not positive.
-  Copt(const Units& units, double step_mw = 1.0);
+  explicit Copt(const Units& units, double step_mw = 1.0);
 
   double step_mw() const { return step_mw_; }
   double installed_mw() const { return step_mw_ * static_cast<double>(p_.size() - 1); }
