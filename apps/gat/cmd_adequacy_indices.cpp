@@ -152,6 +152,11 @@ void add_adequacy_indices_command(CLI::App& app) {
   cmd->add_option("--seed", a->seed, "Seed of the counter-based generator (0)");
   add_threads_option(cmd, a->threads);
   add_output_options(cmd, a->output);
+  cmd->footer(R"(Examples:
+  gat adequacy indices --units units.csv --load-model rts79/ --peak-mw 2850 -o out/
+                                              COPT, state sampling and sequential Monte Carlo
+  gat adequacy indices --units units.csv --load year.csv --method sequential --target-cov 0.02 --years 100000 -o out/
+                                              chronological, until LOLE's CoV is 2 %)");
   cmd->callback([a] {
     if (a->load_model.empty() && a->load.empty())
       throw UsageError("adequacy indices needs --load-model DIR --peak-mw MW or --load FILE");

@@ -1,6 +1,8 @@
 #include "csv_text.hpp"
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 
 #include "gat/core/error.hpp"
@@ -26,8 +28,12 @@ std::vector<std::string> split(const std::string& line) {
 }  // namespace
 
 CsvText::CsvText(const std::filesystem::path& file) : file_(file.string()) {
+  // The reason, not a bare "cannot open": a folder opens as an empty stream on Linux.
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw InputError(file_, 0, "cannot read: is a directory");
   std::ifstream in(file);
-  if (!in) throw InputError(file_, 0, "cannot open the file");
+  if (!in) throw InputError(file_, 0, std::string("cannot read: ") + std::strerror(errno));
   std::string line;
   std::size_t n = 0;
   while (std::getline(in, line)) {

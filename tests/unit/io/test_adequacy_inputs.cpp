@@ -68,6 +68,18 @@ TEST_F(AdequacyInputs, BadUnitRowsNameTheLineAndType) {
             "2: forced_outage_rate 0.05 but MTTR/(MTTF+MTTR) = 0.020000");
   EXPECT_EQ(unit_error("capacity_mw\n10\n"), "1: needs forced_outage_rate or mttf_h and mttr_h");
   EXPECT_EQ(unit_error("capacity_mw,forced_outage_rate\n10\n"), "2: 1 cells, the header has 2");
+  try {
+    gat::io::read_unit_types(dir_);
+    ADD_FAILURE() << "a folder was read as a unit table";
+  } catch (const gat::InputError& e) {
+    EXPECT_EQ(e.message(), "cannot read: is a directory");
+  }
+  try {
+    gat::io::read_unit_types(dir_ / "nosuch.csv");
+    ADD_FAILURE() << "a missing file was read";
+  } catch (const gat::InputError& e) {
+    EXPECT_EQ(e.message(), "cannot read: No such file or directory");
+  }
 }
 
 std::string hourly_csv(std::size_t rows) {
