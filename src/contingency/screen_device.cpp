@@ -177,6 +177,7 @@ DcScreenResult screen_dc_device(const core::Network& net, const core::Topology& 
   result.stats.n_hours = n_hours;
   result.base_violations = base_violations(net, model, p_bus, n_hours, options);
   result.stats.n_base_violations = result.base_violations.size();
+  result.stats.seconds_base += seconds_since(clock);
   const bool device_top = out.has_top && multi.empty() && options.top_k <= 16;
   reduce(result, options.top_k, !device_top, out.sorted && multi.empty());
   if (device_top) {
