@@ -1,5 +1,6 @@
 // gat nminus1 dc|ac CASE: contingency screening over hours.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -232,7 +233,14 @@ void add_violation_filter_options(CLI::App* cmd, double& min_increase_pct, bool&
   cmd->add_option("--min-increase-pct", min_increase_pct,
                   "A branch above its limit before the outage is reported after it only when "
                   "its loading grew by more than this % of the pre-contingency loading (1)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            double pct = -1;
+            return CLI::detail::lexical_cast(text, pct) && pct >= 0 && std::isfinite(pct)
+                       ? std::string()
+                       : "must be a number >= 0, got " + text;
+          },
+          "PCT >= 0"))
       ->excludes(all);
 }
 
