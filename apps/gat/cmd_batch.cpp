@@ -140,6 +140,8 @@ std::int64_t int_at(const arrow::Table& t, const std::string& name, std::int64_t
 
 // What a finished nminus1 dc run found: contingencies by status, violations, the worst 10.
 void print_nminus1_highlights(const runs::RunRecord& r) {
+  const auto& params = r.study.params;
+  const bool all = params.value("all_violations", false);
   if (auto t = runs::read_result_table(r, "contingencies")) {
     t = t->CombineChunks().ValueOrDie();
     std::map<std::string, std::int64_t> by_status;
@@ -153,12 +155,26 @@ void print_nminus1_highlights(const runs::RunRecord& r) {
     std::string text;
     for (const auto& [name, count] : by_status)
       text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + name;
-    std::printf("  contingencies  %lld: %s; %lld with violations\n",
+    std::printf("  contingencies  %lld: %s; %lld with violations%s\n",
                 static_cast<long long>(t->num_rows()), text.c_str(),
-                static_cast<long long>(with_violations));
+                static_cast<long long>(with_violations), all ? "" : " (new or worse)");
   }
+  const auto base = runs::read_result_table(r, "base_violations");
+  std::printf(
+      "  pre-contingency  %lld branch-hours above the limit before any outage "
+      "(table base_violations)\n",
+      static_cast<long long>(base ? base->num_rows() : 0));
   auto v = runs::read_result_table(r, "violations");
-  std::printf("  violations     %lld\n", static_cast<long long>(v ? v->num_rows() : 0));
+  const auto n_violations = static_cast<long long>(v ? v->num_rows() : 0);
+  if (all) {
+    std::printf("  violations     %lld post-contingency (every one: --all-violations)\n",
+                n_violations);
+  } else {
+    std::printf(
+        "  violations     %lld post-contingency, new or worse by more than %g %% of the "
+        "pre-contingency loading\n",
+        n_violations, params.value("min_increase_pct", 1.0));
+  }
   if (!v || v->num_rows() == 0) return;
   v = runs::top_rows(v, "loading_pct", 10)->CombineChunks().ValueOrDie();
   std::printf("  worst %lld (all: gat runs show %s --table violations --top N)\n",
@@ -221,6 +237,8 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
     std::size_t top = 5;
     double threshold_pct = 100;
     bool no_prune = false;
+    double min_increase_pct = 1;
+    bool all_violations = false;
     GpuOptions gpu;
     BatchFlags flags;
   };
@@ -240,6 +258,7 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
   cmd->add_option("--threshold", o->threshold_pct,
                   "Keep post-contingency loadings above this % of rating");
   cmd->add_flag("--no-prune", o->no_prune, "Check every hour of every pair (no bound pruning)");
+  add_violation_filter_options(cmd, o->min_increase_pct, o->all_violations);
   add_gpu_options(cmd, o->gpu);
   add_batch_flags(cmd, o->flags, /*hours=*/true, /*contingencies=*/true);
   cmd->callback([o] {
@@ -254,7 +273,9 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
     spec.params = {{"rating", o->rating},
                    {"top", o->top},
                    {"threshold_pct", o->threshold_pct},
-                   {"prune", !o->no_prune}};
+                   {"prune", !o->no_prune},
+                   {"min_increase_pct", o->min_increase_pct},
+                   {"all_violations", o->all_violations}};
     if (o->gpu.gpu) spec.params["gpu_precision"] = o->gpu.precision;
     // On a GPU, one chunk holds every contingency: the device wants large blocks.
     run_batch(spec, o->flags, {{"contingency", o->gpu.gpu ? (1 << 30) : 512}},
