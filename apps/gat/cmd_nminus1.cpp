@@ -205,7 +205,7 @@ void run_ac(const Nminus1Options& o) {
 }
 
 void add_common(CLI::App* cmd, Nminus1Options& o) {
-  cmd->add_option("case", o.case_name, "Case name (case118), .m file")->required();
+  add_case_argument(cmd, o.case_name);
   cmd->add_option(
       "--contingencies", o.contingencies,
       "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; optional contingency "
@@ -247,11 +247,19 @@ void add_violation_filter_options(CLI::App* cmd, double& min_increase_pct, bool&
 void add_nminus1_command(CLI::App& app) {
   auto* n1 = app.add_subcommand("nminus1", "Contingency screening (N-1, N-k) over hours");
   n1->require_subcommand(1);
+  n1->footer(R"(Examples:
+  gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
+  gat nminus1 ac case118 --profile hours.csv -o out/
+                                              AC re-solve of what the DC screen flags)");
   add_nminus1_dc_batch(n1);  // a batch study of the runs framework: cmd_batch.cpp
 
   auto ac = std::make_shared<Nminus1Options>();
   auto* acmd = n1->add_subcommand(
       "ac", "AC verification: the DC screen's flagged contingencies re-solved with AC Newton");
+  acmd->footer(R"(Examples:
+  gat nminus1 ac case118 -o out/              AC re-solve of the contingencies the DC screen flags
+  gat nminus1 ac case300 --all --q-limits -o out/
+                                              every contingency, generator Q limits enforced)");
   add_common(acmd, *ac);
   acmd->add_flag("--all", ac->all, "Verify every contingency in every hour, not only flagged ones");
   acmd->add_flag("--q-limits", ac->q_limits, "Enforce generator reactive power limits");

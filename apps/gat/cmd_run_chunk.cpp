@@ -111,11 +111,17 @@ void add_run_chunk_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("run-chunk",
                                  "Run one chunk of a study from its spec; print its result (JSON)");
-  auto* spec = cmd->add_option("--chunk-spec", o->file,
-                               "Chunk spec (JSON), from an executor or --emit-chunk-specs");
-  auto* serve_opt = cmd->add_option("--serve", o->serve, "")->group("");  // fork server, internal
-  spec->excludes(serve_opt);
+  cmd->add_option("--chunk-spec", o->file,
+                  "Chunk spec (JSON), from an executor or --emit-chunk-specs");
+  // The fork server's entry, internal: hidden, so checked here rather than by the parser,
+  // whose help would list it as an empty "Excludes:".
+  cmd->add_option("--serve", o->serve, "")->group("");
+  cmd->footer(R"(Examples:
+  gat run-chunk --chunk-spec specs/chunk-00000.json
+                                              one chunk of the specs --emit-chunk-specs wrote)");
   cmd->callback([o] {
+    if (!o->serve.empty() && !o->file.empty())
+      throw UsageError("run-chunk takes --chunk-spec or --serve, not both");
     if (!o->serve.empty()) return serve(o->serve);
     if (o->file.empty()) throw UsageError("run-chunk needs --chunk-spec FILE");
     follow_parent();
@@ -133,6 +139,10 @@ void add_resume_command(CLI::App* runs_cmd) {
       "resume", "Run every chunk not done; re-run done chunks whose files fail their checksum");
   cmd->add_option("run", o->run, "Run id (or a unique prefix)")->required();
   add_exec_flags(cmd, o->flags);
+  cmd->footer(R"(Examples:
+  gat runs resume 1aa1                        run what is not done of run 1aa1...
+  gat runs resume 1aa1 --executor process --max-procs 4
+                                              the same, in child processes)");
   cmd->callback(
       [o] { report_run(runs::resume_run(o->run, run_options(o->flags)), "gat runs resume"); });
 }
@@ -146,18 +156,24 @@ void add_admin_command(CLI::App& app) {
   auto o = std::make_shared<Retry>();
   auto* admin = app.add_subcommand("admin", "Maintenance of runs");
   admin->require_subcommand(1);
+  admin->footer(R"(Examples:
+  gat admin retry-failed 1aa1 --max-attempts 3
+                                              failed chunks of run 1aa1..., three attempts in all)");
   auto* cmd = admin->add_subcommand(
       "retry-failed", "Re-run failed chunks, with exponential back-off and jitter between rounds");
   cmd->add_option("run", o->run, "Run id (or a unique prefix)")->required();
   cmd->add_option("--max-attempts", o->retry.max_attempts,
                   "Attempts per chunk in all, counting the first run")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   cmd->add_option("--backoff", o->retry.backoff_s,
                   "Seconds before the first retry (doubles each round)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_number());
   cmd->add_option("--backoff-max", o->retry.backoff_max_s, "Longest wait between rounds, seconds")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_number());
   add_exec_flags(cmd, o->flags);
+  cmd->footer(R"(Examples:
+  gat admin retry-failed 1aa1 --max-attempts 3
+                                              failed chunks of run 1aa1..., three attempts in all)");
   cmd->callback([o] {
     report_run(runs::retry_failed(o->run, run_options(o->flags), o->retry),
                "gat admin retry-failed");

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "gat/core/error.hpp"
+#include "gat/core/input_file.hpp"
 #include "gat/core/run_id.hpp"
 #include "gat/exec/atomic_file.hpp"
 
@@ -228,6 +229,7 @@ json parse_json(std::string_view text, const std::string& source) {
 }
 
 json read_json_file(const std::filesystem::path& file) {
+  core::require_readable_file(file);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(file.string(), 0, "cannot read");
   std::ostringstream text;

@@ -13,6 +13,7 @@
 #include <ostream>
 
 #include "gat/core/error.hpp"
+#include "gat/core/input_file.hpp"
 
 namespace gat::io {
 
@@ -291,6 +292,7 @@ std::string arrow_version() {
 
 std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
   const std::string name = file.string();
+  core::require_readable_file(file);
   auto input = ok_or_throw(arrow::io::ReadableFile::Open(name), "cannot open " + name);
   if (file.extension() == ".parquet") {
     auto reader = ok_or_throw(parquet::arrow::OpenFile(input, arrow::default_memory_pool()),
