@@ -71,7 +71,8 @@ class Fields {
          std::initializer_list<std::string_view> optional = {})
       : doc_(doc), path_(std::move(path)), source_(source) {
     if (!doc.is_object()) fail("", "must be an object");
-    for (const auto& [key, value] : doc.items()) {
+    for (const auto& item : doc.items()) {
+      const std::string& key = item.key();
       const auto known = [&](auto list) {
         return std::find(list.begin(), list.end(), key) != list.end();
       };
@@ -402,7 +403,7 @@ ChunkResult chunk_result_from_json(const json& doc, const std::string& source) {
 json parse_json(std::string_view text, const std::string& source) {
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 9e447
     throw InputError(source, 0, std::string("not valid JSON: ") + e.what());
   }
 }

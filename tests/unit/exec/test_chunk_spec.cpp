@@ -218,6 +218,13 @@ TEST(ChunkSpecReader, RefusesUnknownMissingAndWronglyTypedFields) {
   EXPECT_NE(read_error("gat.chunk"), "");
 }
 
+// Found by gat_fuzz_chunk_spec: a number too large for a double escaped as nlohmann's
+// out_of_range (gat: "internal error", exit 70).
+TEST(ChunkSpecReader, NumbersTooLargeAreInvalidJson) {
+  EXPECT_THROW(parse_json(R"({"kind": "gat.chunk", "index": 9e447})", "spec.json"),
+               gat::InputError);
+}
+
 TEST(ChunkSpecReader, ErrorsNameTheFileAndTheField) {
   auto doc = to_json(planned_chunk(4));
   doc["study"]["output"]["dir"] = "/out/../..";
