@@ -116,7 +116,10 @@ struct ChunkResult {
 InputFile input_file(std::string name, const std::filesystem::path& path);
 
 // JSON documents. The readers check "kind" and "version" and throw InputError naming
-// `source` (a file, or "<stdin>") on anything malformed.
+// `source` (a file, or "<stdin>") and the field on anything malformed. Study and chunk specs
+// are untrusted input (a queue, a hand edit): no unknown, missing or mistyped field, names and
+// ids that can only make file names under output.dir (docs/schemas/exec.md); what needs the
+// study (ranges inside its axes) is exec::check_chunk's (planner.hpp).
 nlohmann::json to_json(const StudySpec& spec);
 nlohmann::json to_json(const ChunkSpec& spec);
 nlohmann::json to_json(const ChunkResult& result);
