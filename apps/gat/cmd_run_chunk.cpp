@@ -47,10 +47,19 @@ std::size_t chunk_threads() {
   return static_cast<std::size_t>(exec::default_workers());
 }
 
+// A spec that does not read as one is a bad argument of the command (exit 2).
+exec::ChunkSpec read_spec(const std::string& file) {
+  try {
+    return exec::read_chunk_spec(file);
+  } catch (const InputError& e) {
+    throw UsageError(e.what());
+  }
+}
+
 // Runs a chunk (with the study already open, if it is this chunk's) and prints its result.
 void run_and_report(const std::string& file, const runs::Study* open, const std::string& open_id) {
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, chunk_threads());
-  const auto chunk = exec::read_chunk_spec(file);
+  const auto chunk = read_spec(file);
   check_version(chunk.study, file);
   exec::ChunkResult result;
   try {
