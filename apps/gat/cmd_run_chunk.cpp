@@ -13,6 +13,7 @@
 #include "batch_options.hpp"
 #include "cli.hpp"
 #include "gat/build_info.hpp"
+#include "gat/core/input_file.hpp"
 #include "gat/exec/executor.hpp"
 #include "gat/exec/fork_server.hpp"
 #include "gat/runs/chunk_runner.hpp"
@@ -47,8 +48,10 @@ std::size_t chunk_threads() {
   return static_cast<std::size_t>(exec::default_workers());
 }
 
-// A spec that does not read as one is a bad argument of the command (exit 2).
+// A spec file that cannot be read is an input error like any other (exit 1); one that reads
+// but is not a valid spec is a bad argument of the command (exit 2).
 exec::ChunkSpec read_spec(const std::string& file) {
+  core::require_readable_file(file);
   try {
     return exec::read_chunk_spec(file);
   } catch (const InputError& e) {
