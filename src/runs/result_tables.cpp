@@ -13,6 +13,7 @@
 #include "arrow_result.hpp"
 #include "gat/core/error.hpp"
 #include "gat/io/arrow/table.hpp"
+#include "io/arrow/append_values.hpp"
 
 namespace gat::runs {
 
@@ -252,7 +253,8 @@ std::shared_ptr<arrow::Table> take_rows(const std::shared_ptr<arrow::Table>& tab
     if (!status.ok()) throw Error("Arrow compute: " + status.ToString());
   });
   arrow::Int64Builder b;
-  if (!b.AppendValues(rows).ok()) throw Error("out of memory selecting rows");
+  if (!io::detail::append_values(b, std::span<const std::int64_t>(rows)).ok())
+    throw Error("out of memory selecting rows");
   auto indices = ok_or_throw(b.Finish(), "row selection");
   return ok_or_throw(arrow::compute::Take(table, indices), "row selection").table();
 }

@@ -14,6 +14,7 @@
 
 #include "gat/core/error.hpp"
 #include "gat/core/input_file.hpp"
+#include "io/arrow/append_values.hpp"
 
 namespace gat::io {
 
@@ -202,8 +203,7 @@ TableBuilder& TableBuilder::add(std::string name, std::span<const double> values
 
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> values) {
   arrow::Int64Builder b;
-  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size())),
-              "column " + name);
+  ok_or_throw(detail::append_values(b, values), "column " + name);
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
 }
@@ -211,16 +211,14 @@ TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> 
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> values,
                                 const std::vector<bool>& valid) {
   arrow::Int64Builder b;
-  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size()), valid),
-              "column " + name);
+  ok_or_throw(detail::append_values(b, values, valid), "column " + name);
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
 }
 
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int32_t> values) {
   arrow::Int32Builder b;
-  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size())),
-              "column " + name);
+  ok_or_throw(detail::append_values(b, values), "column " + name);
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
 }
