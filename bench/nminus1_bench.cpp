@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
     const auto p = gat::contingency::hourly_injections(net, daily_profile(a.hours));
     gat::contingency::DcScreenOptions options;
     options.prune = a.prune;
+    options.report.all = true;  // every violation, as the peers count them
     gat::contingency::DcScreenResult best;
     double best_s = 1e300, best_cpu = 1e300;
     for (int r = 0; r < a.repeat; ++r) {

@@ -42,20 +42,28 @@ std::vector<std::string> split_partitions(const std::string& text) {
 }  // namespace
 
 void add_exec_flags(CLI::App* cmd, ExecFlags& f) {
-  cmd->add_option("--executor", f.executor,
-                  "Where chunks run: local (threads) or process (child processes)")
-      ->check(CLI::IsMember({"local", "process"}));
-  cmd->add_option("--threads", f.threads, "local: worker threads, or auto (all cores)");
-  cmd->add_option("--max-procs", f.max_procs, "process: child processes at once, or auto");
-  cmd->add_option("--max-runtime-per-chunk", f.max_runtime_s,
-                  "process: kill a chunk's process after this many seconds (0: no limit)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--process-launch", f.launch,
-                  "process: fork-server (inputs read once, a child forked per chunk) or spawn "
-                  "(gat run-chunk started per chunk)")
-      ->check(CLI::IsMember({"fork-server", "spawn"}));
+  auto* executor = cmd->add_option("--executor", f.executor,
+                                   "Where chunks run: local (threads) or process (child processes)")
+                       ->check(CLI::IsMember({"local", "process"}));
+  // Each executor's own options are refused under the other, where they would do nothing: a
+  // thread cannot be killed at a time limit, and child processes are not threads.
+  only_with(cmd->add_option("--threads", f.threads, "local: worker threads, or auto (all cores)"),
+            executor, "local", /*value_is_default=*/true);
+  only_with(
+      cmd->add_option("--max-procs", f.max_procs, "process: child processes at once, or auto"),
+      executor, "process");
+  only_with(cmd->add_option("--max-runtime-per-chunk", f.max_runtime_s,
+                            "process: kill a chunk's process after this many seconds (0: no limit)")
+                ->check(non_negative_number()),
+            executor, "process");
+  only_with(cmd->add_option("--process-launch", f.launch,
+                            "process: fork-server (inputs read once, a child forked per chunk) or "
+                            "spawn (gat run-chunk started per chunk)")
+                ->check(CLI::IsMember({"fork-server", "spawn"})),
+            executor, "process");
   cmd->add_option("--runs-dir", f.runs_dir,
-                  "Run records folder (default $GAT_RUNS_DIR, else ./runs)");
+                  "Run records folder (default $GAT_RUNS_DIR, else ./runs)")
+      ->check(output_folder());
   cmd->add_option("--log-format", f.log_format,
                   "Progress on stderr: auto (a bar on a terminal, else JSON lines), text or json")
       ->check(CLI::IsMember({"auto", "text", "json"}));
@@ -75,20 +83,22 @@ runs::RunOptions run_options(const ExecFlags& f) {
 
 void add_batch_flags(CLI::App* cmd, BatchFlags& f, bool hours, bool contingencies) {
   add_exec_flags(cmd, f.exec);
-  cmd->add_option("-o,--out", f.out, "Folder for result tables (default: <runs dir>/<run id>/out)");
+  cmd->add_option("-o,--out", f.out, "Folder for result tables (default: <runs dir>/<run id>/out)")
+      ->check(output_folder());
   cmd->add_option("--format", f.format, "Table format: parquet (default) or csv")
       ->check(CLI::IsMember({"parquet", "csv"}));
   cmd->add_option("--out-partitions", f.partitions,
                   "Hive folders: hour, contingency, hour,contingency or none (default)");
   if (hours) {
-    cmd->add_option("--chunk-hours", f.chunk_hours, "Hours per chunk")->check(CLI::PositiveNumber);
+    cmd->add_option("--chunk-hours", f.chunk_hours, "Hours per chunk")->check(positive_number());
   }
   if (contingencies) {
     cmd->add_option("--chunk-contingencies", f.chunk_contingencies, "Contingencies per chunk")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_number());
   }
   cmd->add_option("--emit-chunk-specs", f.emit_dir,
-                  "Write the chunk specs to this folder and run nothing (for other schedulers)");
+                  "Write the chunk specs to this folder and run nothing (for other schedulers)")
+      ->check(output_folder());
 }
 
 void report_run(const runs::RunSummary& s, const std::string& what) {

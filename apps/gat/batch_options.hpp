@@ -55,6 +55,9 @@ void run_batch(exec::StudySpec spec, const BatchFlags& flags,
 // gat nminus1 dc: registered on the nminus1 command by cmd_nminus1.cpp, defined in
 // cmd_batch.cpp with the other batch studies.
 void add_nminus1_dc_batch(CLI::App* nminus1);
+// --min-increase-pct and --all-violations of nminus1 dc and ac (contingency::ViolationFilter),
+// defined in cmd_nminus1.cpp.
+void add_violation_filter_options(CLI::App* cmd, double& min_increase_pct, bool& all_violations);
 
 // Prints what a run call did and where its results are; PartialResult when incomplete.
 void report_run(const runs::RunSummary& summary, const std::string& what);

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "gat/core/error.hpp"
@@ -12,13 +13,78 @@
 
 namespace gat::cli {
 
-void add_output_options(CLI::App* cmd, OutputOptions& options) {
-  cmd->add_option("-o,--out", options.out,
-                  "Folder for result tables, or '-' to print one table to standard output")
+CLI::Option* add_case_argument(CLI::App* cmd, std::string& case_name) {
+  return cmd
+      ->add_option("case", case_name,
+                   "Case: a MATPOWER .m, a PSS/E .raw, a gat network folder, or a name (case118) "
+                   "looked up in $GAT_CASE_PATH, then in MATPOWER's data folder")
       ->required();
+}
+
+void only_with(CLI::Option* option, const CLI::Option* other, const std::string& value,
+               bool value_is_default) {
+  // Validators run once the whole command line is read, so `other` is known whatever the order.
+  option->check(CLI::Validator(
+      [other, value, value_is_default](const std::string&) -> std::string {
+        const bool given = other->count() > 0;
+        if (given ? other->results().front() == value : value_is_default) return {};
+        return "applies only with " + other->get_name() + " " + value;
+      },
+      ""));
+}
+
+const CLI::Validator& output_folder() {
+  static const CLI::Validator check(
+      [](const std::string& path) -> std::string {
+        if (path == "-") return {};
+        // The folder, or the nearest of its parents that exists, must be a folder.
+        std::error_code ec;
+        auto existing = std::filesystem::path(path);
+        while (!existing.empty() && !std::filesystem::exists(existing, ec))
+          existing = existing.parent_path();
+        if (existing.empty() || std::filesystem::is_directory(existing, ec)) return {};
+        return "'" + existing.string() + "' is a file, not a folder";
+      },
+      "");
+  return check;
+}
+
+namespace {
+
+CLI::Validator number_check(bool zero_allowed) {
+  return CLI::Validator(
+      [zero_allowed](const std::string& text) -> std::string {
+        char* end = nullptr;
+        const double x = std::strtod(text.c_str(), &end);
+        const bool number = !text.empty() && end == text.c_str() + text.size() && std::isfinite(x);
+        if (number && (x > 0 || (zero_allowed && x == 0))) return {};
+        return std::string("must be a ") + (zero_allowed ? "non-negative" : "positive") +
+               " number, not '" + text + "'";
+      },
+      "");
+}
+
+}  // namespace
+
+const CLI::Validator& positive_number() {
+  static const CLI::Validator check = number_check(false);
+  return check;
+}
+
+const CLI::Validator& non_negative_number() {
+  static const CLI::Validator check = number_check(true);
+  return check;
+}
+
+void add_output_options(CLI::App* cmd, OutputOptions& options) {
+  auto* out = cmd->add_option("-o,--out", options.out,
+                              "Folder for result tables, or '-' to print one table to standard "
+                              "output")
+                  ->required()
+                  ->check(output_folder());
   cmd->add_option("--format", options.format, "Table format: parquet (default), csv or json")
       ->check(CLI::IsMember({"parquet", "csv", "json"}));
-  cmd->add_option("--table", options.table, "With -o -: the table to print");
+  only_with(cmd->add_option("--table", options.table, "With -o -: the table to print"), out, "-");
 }
 
 std::FILE* summary_stream(const OutputOptions& options) {
@@ -52,10 +118,12 @@ std::string emit_tables(const std::vector<io::NamedTable>& tables, const OutputO
 }
 
 void add_gpu_options(CLI::App* cmd, GpuOptions& options) {
-  cmd->add_flag("--gpu", options.gpu, "Run the numerical work on a CUDA GPU (see gat doctor)");
+  auto* gpu =
+      cmd->add_flag("--gpu", options.gpu, "Run the numerical work on a CUDA GPU (see gat doctor)");
   cmd->add_option("--gpu-precision", options.precision,
-                  "auto (f32 screen, f64 re-check: f64 results), f32 or f64")
-      ->check(CLI::IsMember({"auto", "f32", "f64"}));
+                  "With --gpu: auto (f32 screen, f64 re-check: f64 results), f32 or f64")
+      ->check(CLI::IsMember({"auto", "f32", "f64"}))
+      ->needs(gpu);
 }
 
 std::unique_ptr<accel::Device> open_gpu(const GpuOptions& options) {

@@ -40,6 +40,23 @@ class PartialResult : public Error {
   using Error::Error;
 };
 
+// The case positional every command takes, with one help text for all of them.
+CLI::Option* add_case_argument(CLI::App* cmd, std::string& case_name);
+
+// Refuses `option` unless `other` was given with `value` (or, when `value` is `other`'s default,
+// not given at all): an option that would be accepted and then ignored is a usage error.
+void only_with(CLI::Option* option, const CLI::Option* other, const std::string& value,
+               bool value_is_default = false);
+
+// Checks an output folder option while the arguments are parsed, before anything runs: a path
+// that exists and is not a folder is a usage error. "-" (standard output) passes.
+const CLI::Validator& output_folder();
+
+// x > 0 and x >= 0, with a message that names the rule (CLI11's PositiveNumber and
+// NonNegativeNumber quote their bounds as a 309-digit number).
+const CLI::Validator& positive_number();
+const CLI::Validator& non_negative_number();
+
 struct OutputOptions {
   std::string out;  // folder, or "-" for standard output
   std::string format = "parquet";

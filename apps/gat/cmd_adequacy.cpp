@@ -102,13 +102,20 @@ void run_screen(const AdequacyArgs& a) {
 void add_adequacy_command(CLI::App& app) {
   auto* adequacy = app.add_subcommand("adequacy", "Resource adequacy");
   adequacy->require_subcommand(1);
+  adequacy->footer(R"(Examples:
+  gat adequacy screen case_ACTIVSg2000 --scenarios 1000 --hours 8760 --seed 7 -o out/
+                                              Monte Carlo capacity check (add --gpu))");
   auto a = std::make_shared<AdequacyArgs>();
   auto* cmd = adequacy->add_subcommand(
       "screen", "Monte Carlo capacity check: scenarios x hours x units, forced outages");
-  cmd->add_option("case", a->case_name, "Case name (case118), .m file")->required();
-  cmd->add_option("--scenarios", a->scenarios, "Monte Carlo scenarios (1000)");
+  add_case_argument(cmd, a->case_name);
+  // Zero scenarios would report a LOLE of 0 (an adequate system) from no draws at all.
+  cmd->add_option("--scenarios", a->scenarios, "Monte Carlo scenarios (1000)")
+      ->check(positive_number());
   cmd->add_option("--hours", a->hours,
-                  "Hours: the first H of the profile, or H hours of the case's load");
+                  "Hours: the first H of the profile, or H hours of the case's load (default: "
+                  "the profile's hours, or 1)")
+      ->check(positive_number());
   cmd->add_option("--seed", a->seed, "Seed of the counter-based generator (0)");
   cmd->add_option("--profile", a->profile,
                   "CSV/Parquet load profile: hour,scale or hour,bus_id,p_mw");
@@ -119,6 +126,11 @@ void add_adequacy_command(CLI::App& app) {
   add_threads_option(cmd, a->threads);
   add_gpu_options(cmd, a->gpu);
   add_output_options(cmd, a->output);
+  cmd->footer(R"(Examples:
+  gat adequacy screen case_ACTIVSg2000 --scenarios 1000 --hours 8760 --seed 7 -o out/
+                                              Monte Carlo capacity check, the case's load
+  gat adequacy screen case118 --profile year.csv --for-file for.csv --gpu -o out/
+                                              hourly load, outage rates per unit, on a GPU)");
   cmd->callback([a] { run_screen(*a); });
 }
 

@@ -55,17 +55,18 @@ void add_ac_options(CLI::App* cmd, AcBatch& a) {
   cmd->add_option("--profile", a.profile,
                   "Load profile, .parquet or .csv (docs/schemas/batch_pf.md)");
   cmd->add_flag("--q-limits", a.q_limits, "Enforce generator Q limits every hour");
-  cmd->add_option("--algorithm", a.algorithm, "nr (default) or fdpf")
-      ->check(CLI::IsMember({"nr", "fdpf"}));
-  cmd->add_option("--fdpf-variant", a.fdpf_variant, "xb (default) or bx")
-      ->check(CLI::IsMember({"xb", "bx"}));
-  cmd->add_option("--tol", a.tol, "Convergence tolerance, p.u. (1e-8)")->check(CLI::PositiveNumber);
-  cmd->add_option("--max-iter", a.max_iter, "Iteration limit per hour")->check(CLI::PositiveNumber);
+  auto* algorithm = cmd->add_option("--algorithm", a.algorithm, "nr (default) or fdpf")
+                        ->check(CLI::IsMember({"nr", "fdpf"}));
+  only_with(cmd->add_option("--fdpf-variant", a.fdpf_variant, "xb (default) or bx")
+                ->check(CLI::IsMember({"xb", "bx"})),
+            algorithm, "fdpf");
+  cmd->add_option("--tol", a.tol, "Convergence tolerance, p.u. (1e-8)")->check(positive_number());
+  cmd->add_option("--max-iter", a.max_iter, "Iteration limit per hour")->check(positive_number());
   cmd->add_option("--tables", a.tables, "Tables to write: status,bus,branch (default: all)");
   cmd->add_option("--block-hours", a.block_hours,
                   "Hours solved in sequence with warm start (24); chunks replay the start of "
                   "a block they begin inside, so results do not depend on --chunk-hours")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   cmd->add_flag("--cold", a.cold, "Start every hour from the case instead of the previous hour");
   add_batch_flags(cmd, a.flags, /*hours=*/true, /*contingencies=*/false);
 }
@@ -79,11 +80,16 @@ struct DcBatch {
 CLI::App* add_pf_dc(CLI::App* pf) {
   auto o = std::make_shared<DcBatch>();
   auto* cmd = pf->add_subcommand("dc", "DC power flow for every hour of a load profile");
-  cmd->add_option("case", o->case_name, "Case name (case118), .m, .raw or .gat")->required();
+  add_case_argument(cmd, o->case_name);
   cmd->add_option("--profile", o->profile,
                   "Load profile, .parquet or .csv (docs/schemas/batch_pf.md)")
       ->required();
   add_batch_flags(cmd, o->flags, /*hours=*/true, /*contingencies=*/false);
+  cmd->footer(R"(Examples:
+  gat batch pf dc case118 --profile hours.csv -o out/
+                                              one DC power flow per hour, in resumable chunks
+  gat batch pf dc case2383wp --profile year.parquet --executor process --max-procs 8
+                                              the chunks in child processes)");
   cmd->callback([o] {
     exec::StudySpec spec;
     spec.command = "batch pf dc";
@@ -140,6 +146,8 @@ std::int64_t int_at(const arrow::Table& t, const std::string& name, std::int64_t
 
 // What a finished nminus1 dc run found: contingencies by status, violations, the worst 10.
 void print_nminus1_highlights(const runs::RunRecord& r) {
+  const auto& params = r.study.params;
+  const bool all = params.value("all_violations", false);
   if (auto t = runs::read_result_table(r, "contingencies")) {
     t = t->CombineChunks().ValueOrDie();
     std::map<std::string, std::int64_t> by_status;
@@ -153,12 +161,26 @@ void print_nminus1_highlights(const runs::RunRecord& r) {
     std::string text;
     for (const auto& [name, count] : by_status)
       text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + name;
-    std::printf("  contingencies  %lld: %s; %lld with violations\n",
+    std::printf("  contingencies  %lld: %s; %lld with violations%s\n",
                 static_cast<long long>(t->num_rows()), text.c_str(),
-                static_cast<long long>(with_violations));
+                static_cast<long long>(with_violations), all ? "" : " (new or worse)");
   }
+  const auto base = runs::read_result_table(r, "base_violations");
+  std::printf(
+      "  pre-contingency  %lld branch-hours above the limit before any outage "
+      "(table base_violations)\n",
+      static_cast<long long>(base ? base->num_rows() : 0));
   auto v = runs::read_result_table(r, "violations");
-  std::printf("  violations     %lld\n", static_cast<long long>(v ? v->num_rows() : 0));
+  const auto n_violations = static_cast<long long>(v ? v->num_rows() : 0);
+  if (all) {
+    std::printf("  violations     %lld post-contingency (every one: --all-violations)\n",
+                n_violations);
+  } else {
+    std::printf(
+        "  violations     %lld post-contingency, new or worse by more than %g %% of the "
+        "pre-contingency loading\n",
+        n_violations, params.value("min_increase_pct", 1.0));
+  }
   if (!v || v->num_rows() == 0) return;
   v = runs::top_rows(v, "loading_pct", 10)->CombineChunks().ValueOrDie();
   std::printf("  worst %lld (all: gat runs show %s --table violations --top N)\n",
@@ -221,12 +243,20 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
     std::size_t top = 5;
     double threshold_pct = 100;
     bool no_prune = false;
+    double min_increase_pct = 1;
+    bool all_violations = false;
     GpuOptions gpu;
     BatchFlags flags;
   };
   auto o = std::make_shared<Options>();
   auto* cmd = nminus1->add_subcommand("dc", "DC screening with outage distribution factors");
-  cmd->add_option("case", o->case_name, "Case name (case118), .m, .raw or .gat")->required();
+  add_case_argument(cmd, o->case_name);
+  cmd->footer(R"(Examples:
+  gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
+  gat nminus1 dc case118 --profile hours.csv --contingencies n2.csv -o out/
+                                              listed outages (N-2 too) in every hour
+  gat nminus1 dc case13659pegase --gpu -o out/
+                                              the same screen, fused on a CUDA GPU)");
   cmd->add_option(
       "--contingencies", o->contingencies,
       "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; optional contingency "
@@ -240,6 +270,7 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
   cmd->add_option("--threshold", o->threshold_pct,
                   "Keep post-contingency loadings above this % of rating");
   cmd->add_flag("--no-prune", o->no_prune, "Check every hour of every pair (no bound pruning)");
+  add_violation_filter_options(cmd, o->min_increase_pct, o->all_violations);
   add_gpu_options(cmd, o->gpu);
   add_batch_flags(cmd, o->flags, /*hours=*/true, /*contingencies=*/true);
   cmd->callback([o] {
@@ -254,7 +285,9 @@ void add_nminus1_dc_batch(CLI::App* nminus1) {
     spec.params = {{"rating", o->rating},
                    {"top", o->top},
                    {"threshold_pct", o->threshold_pct},
-                   {"prune", !o->no_prune}};
+                   {"prune", !o->no_prune},
+                   {"min_increase_pct", o->min_increase_pct},
+                   {"all_violations", o->all_violations}};
     if (o->gpu.gpu) spec.params["gpu_precision"] = o->gpu.precision;
     // On a GPU, one chunk holds every contingency: the device wants large blocks.
     run_batch(spec, o->flags, {{"contingency", o->gpu.gpu ? (1 << 30) : 512}},
@@ -266,10 +299,24 @@ void add_batch_command(CLI::App& app) {
   auto* batch =
       app.add_subcommand("batch", "Studies over the hours of a profile, in chunks that resume");
   batch->require_subcommand(1);
+  batch->footer(R"(Examples:
+  gat batch pf case2383wp --profile hours.parquet -o out/
+                                              AC power flow for every hour of a load profile
+  gat batch pf dc case118 --profile hours.csv --executor process --max-procs 8
+                                              DC power flow per hour, in child processes
+  gat batch mismatch case2383wp --profile hours.csv -o out/
+                                              which hours the base case already solves)");
   auto a = std::make_shared<AcBatch>();
   auto* pf = batch->add_subcommand("pf", "AC power flow for every hour of a load profile (dc: DC)");
-  pf->add_option("case", a->case_name, "Case name (case118), .m, .raw or .gat");
+  add_case_argument(pf, a->case_name)->required(false);  // not with `batch pf dc`
   add_ac_options(pf, *a);
+  pf->footer(R"(Examples:
+  gat batch pf case2383wp --profile hours.parquet -o out/ --threads auto
+                                              AC power flow for every hour of a load profile
+  gat batch pf case118 --profile hours.csv --q-limits --tables status,bus -o out/
+                                              Q limits enforced; bus and status tables only
+  gat batch pf dc case118 --profile hours.csv -o out/
+                                              DC power flow for every hour)");
   auto* dc = add_pf_dc(pf);
   pf->require_subcommand(0, 1);
   pf->callback([a, pf, dc] {

@@ -143,7 +143,7 @@ void add_batch_mismatch_command(CLI::App* batch) {
   auto a = std::make_shared<MismatchArgs>();
   auto* cmd = batch->add_subcommand(
       "mismatch", "Screen batch power-flow states: AC mismatch of one state for every hour");
-  cmd->add_option("case", a->case_name, "Case name (case118), .m file")->required();
+  add_case_argument(cmd, a->case_name);
   cmd->add_option("--profile", a->profile,
                   "Load profile, .parquet or .csv (docs/schemas/batch_pf.md)")
       ->required();
@@ -153,6 +153,11 @@ void add_batch_mismatch_command(CLI::App* batch) {
   add_threads_option(cmd, a->threads);
   add_gpu_options(cmd, a->gpu);
   add_output_options(cmd, a->output);
+  cmd->footer(R"(Examples:
+  gat batch mismatch case2383wp --profile hours.csv -o out/
+                                              hours the solved base case already solves
+  gat batch mismatch case2383wp --profile hours.csv --state case --tol 1 -o out/
+                                              the case's own voltages, 1 MVA tolerance)");
   cmd->callback([a] { run_mismatch(*a); });
 }
 

@@ -79,6 +79,8 @@ void run_doctor() {
 
 void add_doctor_command(CLI::App& app) {
   app.add_subcommand("doctor", "Report libraries, solvers, threads and GPU found")
+      ->footer(R"(Examples:
+  gat doctor                                  libraries, solvers, threads and GPU found)")
       ->callback(run_doctor);
 }
 

@@ -98,7 +98,20 @@ void run_import(const ImportOptions& o) {
   print_diagnostics(in.diagnostics, o.diagnostics_csv);
 }
 
+// -o is a file for --to matpower and a folder for --to gat: the other kind is a usage error,
+// found before the case is read.
+void check_convert_target(const ImportOptions& o) {
+  const std::filesystem::path out(o.out);
+  std::string folder = o.to == "gat" ? o.out : out.parent_path().string();
+  std::string why = folder.empty() ? "" : output_folder()(folder);
+  std::error_code ec;
+  if (why.empty() && o.to == "matpower" && std::filesystem::is_directory(out, ec))
+    why = "'" + o.out + "' is a folder; --to matpower writes a file (-o case.m)";
+  if (!why.empty()) throw UsageError("--out: " + why);
+}
+
 void run_convert(const ImportOptions& o) {
+  check_convert_target(o);
   Stopwatch clock;
   const Imported in = read_any("auto", o.file, o.strict);
   print_read(in, clock.lap());
@@ -127,8 +140,14 @@ void add_import_command(CLI::App& app) {
       ->required()
       ->check(CLI::IsMember({"psse", "matpower", "auto"}));
   cmd->add_option("file", o->file, "Case file (.m, .raw) or case name")->required();
-  cmd->add_option("-o,--out", o->out, "gat network directory to write, e.g. case.gat")->required();
+  cmd->add_option("-o,--out", o->out, "gat network directory to write, e.g. case.gat")
+      ->required()
+      ->check(output_folder());
   add_common(cmd, *o);
+  cmd->footer(R"(Examples:
+  gat import psse grid.raw --out grid.gat     PSS/E RAW (v33-35) to gat's network format
+  gat import auto case9241pegase -o c.gat --diagnostics diag.csv
+                                              what was read but not modelled, with file:line)");
   cmd->callback([o] { run_import(*o); });
 }
 
@@ -142,6 +161,9 @@ void add_convert_command(CLI::App& app) {
       ->check(CLI::IsMember({"matpower", "gat"}));
   cmd->add_option("-o,--out", o->out, "Output file (.m) or directory (.gat)")->required();
   add_common(cmd, *o);
+  cmd->footer(R"(Examples:
+  gat convert grid.gat --to matpower -o g.m   write a case MATPOWER runs
+  gat convert grid.raw --to gat -o grid.gat   PSS/E RAW to gat's network format)");
   cmd->callback([o] { run_convert(*o); });
 }
 

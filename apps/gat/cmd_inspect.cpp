@@ -1,4 +1,5 @@
 // gat inspect summary|buses|branches|generators CASE
+#include <algorithm>
 #include <memory>
 #include <tuple>
 
@@ -54,10 +55,15 @@ void print_summary(const core::Network& net, const core::Topology& topo) {
 void add_inspect_command(CLI::App& app) {
   auto* inspect = app.add_subcommand("inspect", "Look inside a case");
   inspect->require_subcommand(1);
+  inspect->footer(R"(Examples:
+  gat inspect summary case118                 what a case holds (name, .m, .raw or .gat)
+  gat inspect branches grid.gat               branch table as CSV on standard output)");
   auto case_name = std::make_shared<std::string>();
   auto* summary = inspect->add_subcommand("summary", "Counts, totals, islands and voltage levels");
-  summary->add_option("case", *case_name, "Case name (case118), .m, .raw file or .gat directory")
-      ->required();
+  add_case_argument(summary, *case_name);
+  summary->footer(R"(Examples:
+  gat inspect summary case118                 what a case holds (name, .m, .raw or .gat)
+  gat inspect summary grid.raw                a PSS/E case)");
   summary->callback([case_name] {
     const auto net = load_network(*case_name);
     print_summary(net, core::analyze_topology(net));
@@ -71,10 +77,17 @@ void add_inspect_command(CLI::App& app) {
     auto* cmd = inspect->add_subcommand(name, help);
     auto options = std::make_shared<OutputOptions>();
     options->out = "-";
-    cmd->add_option("case", *case_name, "Case name, .m, .raw file or .gat directory")->required();
-    cmd->add_option("-o,--out", options->out, "Folder for the table, or '-' (default) for stdout");
+    add_case_argument(cmd, *case_name);
+    cmd->add_option("-o,--out", options->out, "Folder for the table, or '-' (default) for stdout")
+        ->check(output_folder());
     cmd->add_option("--format", options->format, "parquet, csv (default on stdout) or json")
         ->check(CLI::IsMember({"parquet", "csv", "json"}));
+    auto example = [&](const std::string& args, const std::string& what) {
+      const std::string line = "gat inspect " + std::string(name) + " " + args;
+      return "\n  " + line + std::string(44 - std::min<std::size_t>(43, line.size()), ' ') + what;
+    };
+    cmd->footer("Examples:" + example("grid.gat", "as CSV on standard output") +
+                example("case118 -o out/", "out/" + std::string(name) + ".parquet"));
     cmd->callback([case_name, options, fn = fn, name = std::string(name)] {
       const auto net = load_network(*case_name);
       const std::string line = emit_tables({fn(net)}, *options, name);

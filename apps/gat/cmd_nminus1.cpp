@@ -1,5 +1,6 @@
 // gat nminus1 dc|ac CASE: contingency screening over hours.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -29,6 +30,8 @@ struct Nminus1Options {
   bool q_limits = false;  // ac: enforce generator Q limits
   double tol = 1e-8;      // ac: mismatch tolerance, p.u.
   int max_iter = 0;       // ac: Newton iterations (0: MATPOWER's 10)
+  double min_increase_pct = 1;
+  bool all_violations = false;
   std::string threads = "auto";
   GpuOptions gpu;
   OutputOptions output;
@@ -59,6 +62,8 @@ core::StudyIdentity identity(const char* command, const Nminus1Options& o,
                              const core::Network& net) {
   core::StudyIdentity id{command,
                          {{"all", o.all ? "yes" : "no"},
+                          {"all_violations", o.all_violations ? "yes" : "no"},
+                          {"min_increase_pct", std::to_string(o.min_increase_pct)},
                           {"format", o.output.format},
                           {"max_iter", std::to_string(o.max_iter)},
                           {"prune", o.no_prune ? "no" : "yes"},
@@ -73,6 +78,10 @@ core::StudyIdentity identity(const char* command, const Nminus1Options& o,
   return id;
 }
 
+contingency::ViolationFilter report(const Nminus1Options& o) {
+  return {o.min_increase_pct, o.all_violations};
+}
+
 contingency::DcScreenResult screen(const Nminus1Options& o, const Study& st) {
   const auto device = open_gpu(o.gpu);
   contingency::DcScreenOptions options;
@@ -82,6 +91,7 @@ contingency::DcScreenResult screen(const Nminus1Options& o, const Study& st) {
   options.threshold = o.threshold_pct / 100.0;
   options.top_k = o.top;
   options.prune = !o.no_prune;
+  options.report = report(o);
   Progress progress("DC screening: contingencies");
   options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   return contingency::screen_dc(st.net, st.topo, st.outages, st.p_bus, st.hours.size(), options);
@@ -109,12 +119,20 @@ void print_ac_summary(std::FILE* s, const Nminus1Options& o, const Study& st,
     statuses += (statuses.empty() ? "" : ", ") + std::string(name) + " " + std::to_string(n);
   }
   std::fprintf(s, "  AC solves     %s\n", statuses.c_str());
-  std::size_t kinds[3] = {0, 0, 0};
-  for (const auto& v : r.violations) ++kinds[static_cast<int>(v.kind)];
-  std::fprintf(
-      s,
-      "  violations    %zu: branch flow above %.0f %% of rate %s %zu, voltage high %zu, low %zu\n",
-      r.violations.size(), o.threshold_pct, o.rating.c_str(), kinds[0], kinds[1], kinds[2]);
+  const auto count = [&](const std::vector<contingency::AcViolation>& found, const char* what,
+                         const char* which) {
+    std::size_t kinds[3] = {0, 0, 0};
+    for (const auto& v : found) ++kinds[static_cast<int>(v.kind)];
+    std::fprintf(s,
+                 "  %-13s %zu %s: branch flow above %.0f %% of rate %s %zu, voltage high %zu, "
+                 "low %zu\n",
+                 what, found.size(), which, o.threshold_pct, o.rating.c_str(), kinds[0], kinds[1],
+                 kinds[2]);
+  };
+  count(r.base_violations, "pre-contingency", "in the base cases (table ac_base_violations)");
+  count(r.violations, "violations",
+        o.all_violations ? "post-contingency (every one: --all-violations)"
+                         : "post-contingency, new or worse than before the outage");
   std::vector<const contingency::AcViolation*> worst;
   for (const auto& v : r.violations)
     if (v.kind == contingency::AcViolationKind::kBranchFlow) worst.push_back(&v);
@@ -158,6 +176,7 @@ void run_ac(const Nminus1Options& o) {
   contingency::AcVerifyOptions options;
   options.rating = contingency::parse_rating(o.rating);
   options.threshold = o.threshold_pct / 100.0;
+  options.report = report(o);
   options.pf.tol_pu = o.tol;
   options.pf.max_iter = o.max_iter;
   options.pf.q_limits = o.q_limits ? 1 : 0;
@@ -186,7 +205,7 @@ void run_ac(const Nminus1Options& o) {
 }
 
 void add_common(CLI::App* cmd, Nminus1Options& o) {
-  cmd->add_option("case", o.case_name, "Case name (case118), .m file")->required();
+  add_case_argument(cmd, o.case_name);
   cmd->add_option(
       "--contingencies", o.contingencies,
       "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; optional contingency "
@@ -199,6 +218,7 @@ void add_common(CLI::App* cmd, Nminus1Options& o) {
       ->check(CLI::IsMember({"a", "b", "c"}));
   cmd->add_option("--threshold", o.threshold_pct,
                   "Keep post-contingency loadings above this % of rating");
+  add_violation_filter_options(cmd, o.min_increase_pct, o.all_violations);
   add_threads_option(cmd, o.threads);
   add_gpu_options(cmd, o.gpu);
   add_output_options(cmd, o.output);
@@ -206,14 +226,40 @@ void add_common(CLI::App* cmd, Nminus1Options& o) {
 
 }  // namespace
 
+void add_violation_filter_options(CLI::App* cmd, double& min_increase_pct, bool& all_violations) {
+  auto* all = cmd->add_flag("--all-violations", all_violations,
+                            "Report every post-contingency violation, also those already there "
+                            "before the outage and not worse");
+  cmd->add_option("--min-increase-pct", min_increase_pct,
+                  "A branch above its limit before the outage is reported after it only when "
+                  "its loading grew by more than this % of the pre-contingency loading (1)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            double pct = -1;
+            return CLI::detail::lexical_cast(text, pct) && pct >= 0 && std::isfinite(pct)
+                       ? std::string()
+                       : "must be a number >= 0, got " + text;
+          },
+          "PCT >= 0"))
+      ->excludes(all);
+}
+
 void add_nminus1_command(CLI::App& app) {
   auto* n1 = app.add_subcommand("nminus1", "Contingency screening (N-1, N-k) over hours");
   n1->require_subcommand(1);
+  n1->footer(R"(Examples:
+  gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
+  gat nminus1 ac case118 --profile hours.csv -o out/
+                                              AC re-solve of what the DC screen flags)");
   add_nminus1_dc_batch(n1);  // a batch study of the runs framework: cmd_batch.cpp
 
   auto ac = std::make_shared<Nminus1Options>();
   auto* acmd = n1->add_subcommand(
       "ac", "AC verification: the DC screen's flagged contingencies re-solved with AC Newton");
+  acmd->footer(R"(Examples:
+  gat nminus1 ac case118 -o out/              AC re-solve of the contingencies the DC screen flags
+  gat nminus1 ac case300 --all --q-limits -o out/
+                                              every contingency, generator Q limits enforced)");
   add_common(acmd, *ac);
   acmd->add_flag("--all", ac->all, "Verify every contingency in every hour, not only flagged ones");
   acmd->add_flag("--q-limits", ac->q_limits, "Enforce generator reactive power limits");

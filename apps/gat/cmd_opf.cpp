@@ -263,7 +263,7 @@ void run_ac(const OpfOptions& o) {
 }
 
 void add_common(CLI::App* cmd, OpfOptions& o) {
-  cmd->add_option("case", o.case_name, "Case name (case118), .m file")->required();
+  add_case_argument(cmd, o.case_name);
   cmd->add_option("--solver-option", o.solver_options,
                   "Solver option key=value, repeatable (HiGHS for dc, Ipopt for ac)");
   add_output_options(cmd, o.output);
@@ -274,6 +274,9 @@ void add_common(CLI::App* cmd, OpfOptions& o) {
 void add_opf_command(CLI::App& app) {
   auto* opf = app.add_subcommand("opf", "Optimal power flow");
   opf->require_subcommand(1);
+  opf->footer(R"(Examples:
+  gat opf dc case2869pegase -o out/           DC-OPF with LMPs (HiGHS)
+  gat opf ac case300 -o out/                  AC-OPF (Ipopt))");
 
   auto dc = std::make_shared<OpfOptions>();
   auto* dc_cmd = opf->add_subcommand(
@@ -289,6 +292,10 @@ void add_opf_command(CLI::App& app) {
                    "Solver for quadratic costs: highs (active set, falls back to ipopt on "
                    "failure) or ipopt (interior point)")
       ->check(CLI::IsMember({"highs", "ipopt"}));
+  dc_cmd->get_option("--chunk-hours")->needs(dc_cmd->get_option("--profile"));
+  dc_cmd->footer(R"(Examples:
+  gat opf dc case2869pegase -o out/           DC-OPF with LMPs (HiGHS)
+  gat opf dc case118 --profile hours.csv -o out/   rolling DC-OPF, one LP per hour)");
   dc_cmd->callback([dc] { run_dc(*dc); });
 
   auto ac = std::make_shared<OpfOptions>();
@@ -298,6 +305,9 @@ void add_opf_command(CLI::App& app) {
       ->add_option("--start", ac->start,
                    "Starting point: flat (MATPOWER's default), dc (DC-OPF), case")
       ->check(CLI::IsMember({"flat", "dc", "case"}));
+  ac_cmd->footer(R"(Examples:
+  gat opf ac case300 -o out/                  AC-OPF (Ipopt)
+  gat opf ac case118 --start dc -o out/       from the DC-OPF's solution)");
   ac_cmd->callback([ac] { run_ac(*ac); });
 }
 

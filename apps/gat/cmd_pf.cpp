@@ -253,34 +253,51 @@ void run_ac(const AcOptions& o) {
 void add_pf_command(CLI::App& app) {
   auto* pf = app.add_subcommand("pf", "Power flow");
   pf->require_subcommand(1);
+  pf->footer(R"(Examples:
+  gat pf dc case9241pegase -o out/            DC power flow, Parquet tables in out/
+  gat pf ac case2383wp --q-limits -o out/     AC power flow (Newton), generator Q limits enforced)");
 
   auto dc = std::make_shared<DcOptions>();
   auto* cmd = pf->add_subcommand("dc", "DC power flow (B' theta = P), as MATPOWER's rundcpf");
-  cmd->add_option("case", dc->case_name, "Case name (case118), .m file")->required();
+  add_case_argument(cmd, dc->case_name);
   add_output_options(cmd, dc->output);
+  cmd->footer(R"(Examples:
+  gat pf dc case9241pegase -o out/            DC power flow, Parquet tables in out/
+  gat pf dc grid.raw -o out/ --format csv     a PSS/E case, CSV tables
+  gat pf dc case118 -o - --table branch       branch flows as CSV on standard output)");
   cmd->callback([dc] { run_dc(*dc); });
 
   auto ac = std::make_shared<AcOptions>();
   auto* acc =
       pf->add_subcommand("ac", "AC power flow (Newton-Raphson or fast-decoupled), as runpf");
-  acc->add_option("case", ac->case_name, "Case name (case118), .m file")->required();
-  acc->add_flag("--q-limits", ac->q_limits,
-                "Enforce generator Q limits (PV buses at a limit become PQ), as pf.enforce_q_lims");
+  add_case_argument(acc, ac->case_name);
+  auto* q_limits = acc->add_flag(
+      "--q-limits", ac->q_limits,
+      "Enforce generator Q limits (PV buses at a limit become PQ), as pf.enforce_q_lims");
   acc->add_option("--q-limit-mode", ac->q_limit_mode,
-                  "1: convert every violating generator at once (MATPOWER's default), 2: the worst")
-      ->check(CLI::Range(1, 2));
-  acc->add_option("--algorithm", ac->algorithm, "nr (Newton-Raphson, default) or fdpf")
-      ->check(CLI::IsMember({"nr", "fdpf"}));
-  acc->add_option("--fdpf-variant", ac->fdpf_variant, "Fast-decoupled variant: xb (default) or bx")
-      ->check(CLI::IsMember({"xb", "bx"}));
+                  "With --q-limits: 1 converts every violating generator at once (MATPOWER's "
+                  "default), 2 the worst")
+      ->check(CLI::Range(1, 2))
+      ->needs(q_limits);
+  auto* algorithm =
+      acc->add_option("--algorithm", ac->algorithm, "nr (Newton-Raphson, default) or fdpf")
+          ->check(CLI::IsMember({"nr", "fdpf"}));
+  only_with(acc->add_option("--fdpf-variant", ac->fdpf_variant,
+                            "Fast-decoupled variant: xb (default) or bx")
+                ->check(CLI::IsMember({"xb", "bx"})),
+            algorithm, "fdpf");
   acc->add_option("--tol", ac->tol, "Convergence tolerance on the max P/Q mismatch, p.u. (1e-8)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   acc->add_option("--max-iter", ac->max_iter,
                   "Iteration limit (default: 10 for Newton, 30 for fast-decoupled)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   acc->add_option("--start", ac->start, "Start point: case (default) or flat")
       ->check(CLI::IsMember({"case", "flat"}));
   add_output_options(acc, ac->output);
+  acc->footer(R"(Examples:
+  gat pf ac case2383wp --q-limits -o out/     AC power flow (Newton), generator Q limits enforced
+  gat pf ac case300 --algorithm fdpf -o out/  fast-decoupled (XB)
+  gat pf ac case118 -o - --table bus          bus voltages as CSV on standard output)");
   acc->callback([ac] { run_ac(*ac); });
 }
 

@@ -13,6 +13,7 @@
 #include "batch_options.hpp"
 #include "cli.hpp"
 #include "gat/build_info.hpp"
+#include "gat/core/input_file.hpp"
 #include "gat/exec/executor.hpp"
 #include "gat/exec/fork_server.hpp"
 #include "gat/runs/chunk_runner.hpp"
@@ -47,10 +48,21 @@ std::size_t chunk_threads() {
   return static_cast<std::size_t>(exec::default_workers());
 }
 
+// A spec file that cannot be read is an input error like any other (exit 1); one that reads
+// but is not a valid spec is a bad argument of the command (exit 2).
+exec::ChunkSpec read_spec(const std::string& file) {
+  core::require_readable_file(file);
+  try {
+    return exec::read_chunk_spec(file);
+  } catch (const InputError& e) {
+    throw UsageError(e.what());
+  }
+}
+
 // Runs a chunk (with the study already open, if it is this chunk's) and prints its result.
 void run_and_report(const std::string& file, const runs::Study* open, const std::string& open_id) {
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, chunk_threads());
-  const auto chunk = exec::read_chunk_spec(file);
+  const auto chunk = read_spec(file);
   check_version(chunk.study, file);
   exec::ChunkResult result;
   try {
@@ -111,11 +123,17 @@ void add_run_chunk_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("run-chunk",
                                  "Run one chunk of a study from its spec; print its result (JSON)");
-  auto* spec = cmd->add_option("--chunk-spec", o->file,
-                               "Chunk spec (JSON), from an executor or --emit-chunk-specs");
-  auto* serve_opt = cmd->add_option("--serve", o->serve, "")->group("");  // fork server, internal
-  spec->excludes(serve_opt);
+  cmd->add_option("--chunk-spec", o->file,
+                  "Chunk spec (JSON), from an executor or --emit-chunk-specs");
+  // The fork server's entry, internal: hidden, so checked here rather than by the parser,
+  // whose help would list it as an empty "Excludes:".
+  cmd->add_option("--serve", o->serve, "")->group("");
+  cmd->footer(R"(Examples:
+  gat run-chunk --chunk-spec specs/chunk-00000.json
+                                              one chunk of the specs --emit-chunk-specs wrote)");
   cmd->callback([o] {
+    if (!o->serve.empty() && !o->file.empty())
+      throw UsageError("run-chunk takes --chunk-spec or --serve, not both");
     if (!o->serve.empty()) return serve(o->serve);
     if (o->file.empty()) throw UsageError("run-chunk needs --chunk-spec FILE");
     follow_parent();
@@ -133,6 +151,10 @@ void add_resume_command(CLI::App* runs_cmd) {
       "resume", "Run every chunk not done; re-run done chunks whose files fail their checksum");
   cmd->add_option("run", o->run, "Run id (or a unique prefix)")->required();
   add_exec_flags(cmd, o->flags);
+  cmd->footer(R"(Examples:
+  gat runs resume 1aa1                        run what is not done of run 1aa1...
+  gat runs resume 1aa1 --executor process --max-procs 4
+                                              the same, in child processes)");
   cmd->callback(
       [o] { report_run(runs::resume_run(o->run, run_options(o->flags)), "gat runs resume"); });
 }
@@ -146,18 +168,24 @@ void add_admin_command(CLI::App& app) {
   auto o = std::make_shared<Retry>();
   auto* admin = app.add_subcommand("admin", "Maintenance of runs");
   admin->require_subcommand(1);
+  admin->footer(R"(Examples:
+  gat admin retry-failed 1aa1 --max-attempts 3
+                                              failed chunks of run 1aa1..., three attempts in all)");
   auto* cmd = admin->add_subcommand(
       "retry-failed", "Re-run failed chunks, with exponential back-off and jitter between rounds");
   cmd->add_option("run", o->run, "Run id (or a unique prefix)")->required();
   cmd->add_option("--max-attempts", o->retry.max_attempts,
                   "Attempts per chunk in all, counting the first run")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   cmd->add_option("--backoff", o->retry.backoff_s,
                   "Seconds before the first retry (doubles each round)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_number());
   cmd->add_option("--backoff-max", o->retry.backoff_max_s, "Longest wait between rounds, seconds")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_number());
   add_exec_flags(cmd, o->flags);
+  cmd->footer(R"(Examples:
+  gat admin retry-failed 1aa1 --max-attempts 3
+                                              failed chunks of run 1aa1..., three attempts in all)");
   cmd->callback([o] {
     report_run(runs::retry_failed(o->run, run_options(o->flags), o->retry),
                "gat admin retry-failed");

@@ -142,11 +142,18 @@ void show_table(const runs::RunRecord& r, const std::string& name, std::int64_t 
 void add_runs_command(CLI::App& app) {
   auto* runs_cmd = app.add_subcommand("runs", "Batch runs: list, show, resume");
   runs_cmd->require_subcommand(1);
+  runs_cmd->footer(R"(Examples:
+  gat runs list                               every run, newest first
+  gat runs show 1aa1                          progress, failures and timings of run 1aa1...
+  gat runs resume 1aa1                        run what is not done)");
 
   auto list_dir = std::make_shared<std::string>();
   auto* list = runs_cmd->add_subcommand("list", "Every run in the runs folder, newest first");
   list->add_option("--runs-dir", *list_dir,
                    "Run records folder (default $GAT_RUNS_DIR, else ./runs)");
+  list->footer(R"(Examples:
+  gat runs list                               every run in ./runs (or $GAT_RUNS_DIR)
+  gat runs list --runs-dir /scratch/runs      every run in another folder)");
   list->callback([list_dir] {
     const runs::RunStore store(runs::RunStore::default_root(*list_dir));
     const auto all = store.list();
@@ -171,10 +178,16 @@ void add_runs_command(CLI::App& app) {
   show->add_option("run", o->run, "Run id (or a unique prefix)")->required();
   show->add_option("--runs-dir", o->runs_dir,
                    "Run records folder (default $GAT_RUNS_DIR, else ./runs)");
-  show->add_option("--table", o->table, "Print this result table (CSV) instead");
+  auto* table = show->add_option("--table", o->table, "Print this result table (CSV) instead");
   show->add_option("--top", o->top, "With --table: this many rows, largest first")
-      ->check(CLI::PositiveNumber);
-  show->add_option("--by", o->by, "With --table: rank by this column (default: the table's own)");
+      ->check(positive_number())
+      ->needs(table);
+  show->add_option("--by", o->by, "With --table: rank by this column (default: the table's own)")
+      ->needs(table);
+  show->footer(R"(Examples:
+  gat runs show 1aa1                          progress, failures and timings of run 1aa1...
+  gat runs show 1aa1 --table violations --top 50
+                                              its 50 worst violations as CSV)");
   show->callback([o] {
     const runs::RunStore store(runs::RunStore::default_root(o->runs_dir));
     const auto record = store.load(store.resolve(o->run));

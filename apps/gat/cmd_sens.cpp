@@ -103,7 +103,7 @@ void run_lodf(const SensOptions& o) {
 }
 
 void add_common(CLI::App* cmd, SensOptions& o) {
-  cmd->add_option("case", o.case_name, "Case name (case118), .m file")->required();
+  add_case_argument(cmd, o.case_name);
   cmd->add_option("--min-abs", o.min_abs, "Leave out entries smaller than this in magnitude");
   add_threads_option(cmd, o.threads);
   add_gpu_options(cmd, o.gpu);
@@ -115,6 +115,9 @@ void add_common(CLI::App* cmd, SensOptions& o) {
 void add_sens_command(CLI::App& app) {
   auto* sens = app.add_subcommand("sens", "DC sensitivities: PTDF and LODF matrices");
   sens->require_subcommand(1);
+  sens->footer(R"(Examples:
+  gat sens ptdf case118 -o out/               PTDF matrix (long layout) in out/ptdf.parquet
+  gat sens lodf case118 -o out/               LODF matrix (long layout) in out/lodf.parquet)");
 
   auto ptdf = std::make_shared<SensOptions>();
   auto* p = sens->add_subcommand("ptdf", "Power transfer distribution factors (branches x buses)");
@@ -123,11 +126,18 @@ void add_sens_command(CLI::App& app) {
   p->add_option("--slack-weights", ptdf->slack_weights,
                 "Distributed slack: CSV/Parquet with columns bus_id, weight")
       ->excludes(slack);
+  p->footer(R"(Examples:
+  gat sens ptdf case118 -o out/               PTDF matrix (long layout) in out/ptdf.parquet
+  gat sens ptdf case118 --slack-weights w.csv --min-abs 1e-4 -o out/
+                                              distributed slack, small entries left out)");
   p->callback([ptdf] { run_ptdf(*ptdf); });
 
   auto lodf = std::make_shared<SensOptions>();
   auto* l = sens->add_subcommand("lodf", "Line outage distribution factors (branches x branches)");
   add_common(l, *lodf);
+  l->footer(R"(Examples:
+  gat sens lodf case118 -o out/               LODF matrix (long layout) in out/lodf.parquet
+  gat sens lodf case2383wp --gpu -o out/      on a CUDA GPU)");
   l->callback([lodf] { run_lodf(*lodf); });
 }
 

@@ -2,7 +2,9 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <cstdio>
+#include <string>
 
 #include "cli.hpp"
 #include "gat/build_info.hpp"
@@ -45,15 +47,52 @@ int fail(const char* kind, const char* what, int code) {
   return code;
 }
 
+constexpr int kUsage = 2;  // README: exit status 2 is bad usage, whatever the parser's own codes
+
+// The deepest command the arguments reached: "gat pf dc".
+const CLI::App& reached(const CLI::App& app, std::string& path) {
+  path = app.get_name();
+  const CLI::App* cmd = &app;
+  while (!cmd->get_subcommands().empty()) {
+    cmd = cmd->get_subcommands().front();
+    path += " " + cmd->get_name();
+  }
+  return *cmd;
+}
+
+// One line on stderr for an argument error, naming the command and where its help is.
+int usage_error(const CLI::App& app, const CLI::ParseError& e) {
+  std::string path;
+  const CLI::App& cmd = reached(app, path);
+  std::string message = e.what();
+  if (cmd.get_require_subcommand_min() > 0 && cmd.get_subcommands().empty()) {
+    std::string names;
+    for (const auto* sub :
+         cmd.get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); }))
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    const auto extra = cmd.remaining();
+    message = !extra.empty() && extra.front().rfind('-', 0) != 0
+                  ? "unknown command '" + extra.front() + "'; commands: " + names
+                  : "a command is needed: " + names;
+  } else if (!message.empty()) {
+    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  }
+  std::fprintf(stderr, "%s: error: %s (see %s --help)\n", path.c_str(), message.c_str(),
+               path.c_str());
+  return kUsage;
+}
+
 int run(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return usage_error(app, e);
   } catch (const gat::cli::PartialResult& e) {
     return fail("", e.what(), 3);
   } catch (const gat::UsageError& e) {
-    return fail("error: ", e.what(), 2);
+    return fail("error: ", e.what(), kUsage);
   } catch (const gat::Error& e) {
     return fail("error: ", e.what(), 1);
   } catch (const std::bad_alloc&) {
@@ -71,8 +110,9 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("[%l] %v");
   spdlog::set_level(spdlog::level::warn);
 
-  CLI::App app{
-      "gat - Grid Analysis Toolkit: power flow, contingency screening, optimal power flow"};
+  // Named, so that help and errors say "gat pf dc", not the path the binary was started by.
+  CLI::App app{"gat - Grid Analysis Toolkit: power flow, contingency screening, optimal power flow",
+               "gat"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("gat ") + gat::build::kVersion + " (" +
                                         gat::build::kGitDescribe + ", " + gat::build::kBuildType +
@@ -81,7 +121,6 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level,
                  "Log detail on stderr: trace, debug, info, warn, error, off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-  app.footer(kExamples);
   app.parse_complete_callback([&] { spdlog::set_level(spdlog::level::from_str(log_level)); });
 
   gat::cli::add_inspect_command(app);
@@ -98,6 +137,9 @@ int main(int argc, char** argv) {
   gat::cli::add_doctor_command(app);
   gat::cli::add_import_command(app);
   gat::cli::add_convert_command(app);
+  // Set after the commands are added, which copy their parent's footer: each command's help
+  // shows its own examples, not these.
+  app.footer(kExamples);
 #ifdef GAT_HAVE_CUDA
   gat::gpu::register_cuda_backend();
 #endif
@@ -105,7 +147,8 @@ int main(int argc, char** argv) {
 
   // Every file is written and closed by now: the process ends without tearing down the
   // libraries' state (thread pools, allocators, a GPU context): a few ms a run.
-  const int code = run(app, argc, argv);
+  // A bare `gat` asks what gat does: the help, on stdout, exit 0.
+  const int code = argc > 1 ? run(app, argc, argv) : (std::fputs(app.help().c_str(), stdout), 0);
   std::fflush(nullptr);
   std::_Exit(code);
 }

@@ -110,6 +110,7 @@ int bench_screen(const std::string& name, const std::string& profile, std::size_
   gat::contingency::DcScreenOptions o;
   o.threshold = threshold_pct / 100.0;
   o.prune = prune;
+  o.report.all = true;  // every violation: the device's own top-K, as measured before
   const std::string label = name + (prune ? "" : " (no pruning)");
   std::printf("screen %s: %zu buses, %zu branches, %zu outages, %zu hours, threshold %.0f %%%s\n",
               name.c_str(), s.net.n_buses(), s.net.n_branches(), s.outages.size(), s.hours,

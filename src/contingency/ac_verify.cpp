@@ -102,36 +102,37 @@ struct Checker {
   const core::Network& net;
   const std::vector<double>& rate;
   double threshold;
+  ViolationFilter report;
 
   static double apparent(const pf::AcPfResult& r, std::size_t k) {
     return std::max(std::hypot(r.pf_pu[k], r.qf_pu[k]), std::hypot(r.pt_pu[k], r.qt_pu[k]));
   }
 
-  // Appends the violations of solution r (base: the hour's base case) and fills the outcome's
-  // count and worst loading.
+  // Appends the violations of solution r (base: the hour's base case) that `filter` reports
+  // and fills the outcome's count and worst loading. The base case itself: r = base, with
+  // filter.all (every violation).
   void check(const pf::AcPfResult& r, const pf::AcPfResult& base, std::span<const std::int32_t> out,
-             AcOutcome& o, std::vector<AcViolation>& found) const {
+             const ViolationFilter& filter, AcOutcome& o, std::vector<AcViolation>& found) const {
     const auto before = found.size();
     for (std::size_t k = 0; k < net.n_branches(); ++k) {
       if (!(rate[k] > 0) || !net.branches.in_service[k] || !std::isfinite(r.pf_pu[k])) continue;
       if (std::find(out.begin(), out.end(), static_cast<std::int32_t>(k)) != out.end()) continue;
-      const double s = apparent(r, k);
+      const double s = apparent(r, k), s0 = apparent(base, k), limit = threshold * rate[k];
       o.worst_loading = std::max(o.worst_loading, s / rate[k]);
-      if (s > threshold * rate[k]) {
+      if (s > limit && filter.reported(s0, s, limit)) {
         found.push_back({o.contingency, o.hour, AcViolationKind::kBranchFlow,
-                         static_cast<std::int32_t>(k), s, rate[k], apparent(base, k)});
+                         static_cast<std::int32_t>(k), s, rate[k], s0});
       }
     }
     for (std::size_t i = 0; i < net.n_buses(); ++i) {
-      const double vm = r.vm_pu[i];
+      const double vm = r.vm_pu[i], vm0 = base.vm_pu[i];
       if (!std::isfinite(vm)) continue;
       const auto b = static_cast<std::int32_t>(i);
-      if (vm > net.buses.vmax_pu[i]) {
-        found.push_back({o.contingency, o.hour, AcViolationKind::kVoltageHigh, b, vm,
-                         net.buses.vmax_pu[i], base.vm_pu[i]});
-      } else if (vm < net.buses.vmin_pu[i]) {
-        found.push_back({o.contingency, o.hour, AcViolationKind::kVoltageLow, b, vm,
-                         net.buses.vmin_pu[i], base.vm_pu[i]});
+      const double hi = net.buses.vmax_pu[i], lo = net.buses.vmin_pu[i];
+      if (vm > hi && filter.reported(vm0, vm, hi)) {
+        found.push_back({o.contingency, o.hour, AcViolationKind::kVoltageHigh, b, vm, hi, vm0});
+      } else if (vm < lo && filter.reported_below(vm0, vm, lo)) {
+        found.push_back({o.contingency, o.hour, AcViolationKind::kVoltageLow, b, vm, lo, vm0});
       }
     }
     o.n_violations = static_cast<std::int32_t>(found.size() - before);
@@ -218,7 +219,8 @@ AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
   auto clock = std::chrono::steady_clock::now();
   const HourInjections hours(net, profile, nh);
   const auto pre = classify(net, topo, outages);
-  const Checker checker{net, ratings(net, options.rating), options.threshold};
+  check(options.report);
+  const Checker checker{net, ratings(net, options.rating), options.threshold, options.report};
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(net, topo, options.pf); });
 
   AcVerifyResult r;
@@ -231,6 +233,11 @@ AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
     w.flow.solve(r.base[h], hours.at(h));
     r.base_converged[h] = status_of(r.base[h]) == AcStatus::kConverged;
   });
+  for (std::size_t h = 0; h < nh; ++h) {
+    if (!r.base_converged[h]) continue;
+    AcOutcome o{-1, static_cast<std::int32_t>(h), AcStatus::kConverged, 0, 0.0, 0, 0.0};
+    checker.check(r.base[h], r.base[h], {}, ViolationFilter{0, true}, o, r.base_violations);
+  }
   r.seconds_base = seconds_since(clock);
 
   r.outcomes.resize(cases.size());
@@ -252,7 +259,8 @@ AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
       o.status = status_of(w.result);
       o.iterations = w.result.iterations;
       o.max_mismatch_pu = w.result.max_mismatch_pu;
-      if (o.status == AcStatus::kConverged) checker.check(w.result, r.base[h], out, o, w.found);
+      if (o.status == AcStatus::kConverged)
+        checker.check(w.result, r.base[h], out, options.report, o, w.found);
     }
     const auto n = done += range.size();
     if (options.progress && progress_lock.try_lock()) {
@@ -261,11 +269,12 @@ AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
     }
   });
   for (auto& w : workers) r.violations.insert(r.violations.end(), w.found.begin(), w.found.end());
-  std::sort(r.violations.begin(), r.violations.end(),
-            [](const AcViolation& a, const AcViolation& b) {
-              return std::tie(a.hour, a.contingency, a.kind, a.element) <
-                     std::tie(b.hour, b.contingency, b.kind, b.element);
-            });
+  const auto order = [](const AcViolation& a, const AcViolation& b) {
+    return std::tie(a.hour, a.contingency, a.kind, a.element) <
+           std::tie(b.hour, b.contingency, b.kind, b.element);
+  };
+  std::sort(r.violations.begin(), r.violations.end(), order);
+  std::sort(r.base_violations.begin(), r.base_violations.end(), order);
   r.seconds_contingencies = seconds_since(clock);
   return r;
 }

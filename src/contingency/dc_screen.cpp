@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <tuple>
 
 #include "contingency/screen_device.hpp"
 #include "contingency/screen_kernel.hpp"
@@ -194,7 +195,7 @@ void screen_multi(const Shared& s, std::int32_t item, Scratch& w, Tally& tally) 
       double post = f[h];
       for (std::size_t j = 0; j < m; ++j)
         post += t[j] * s.mon.base[static_cast<std::size_t>(br[j]) * s.mon.stride + h];
-      if (std::abs(post) > r) {
+      if (std::abs(post) > r && s.mon.report.reported(f[h], post, r)) {
         tally.found.push_back(
             {item, s.mon.branch[l], static_cast<std::int32_t>(h), f[h], post, s.mon.rate[l]});
       }
@@ -225,6 +226,12 @@ std::vector<std::vector<std::int32_t>> plan(std::span<const Outage> outages,
 
 double Violation::loading() const {
   return std::abs(post_pu) / limit_pu;
+}
+
+void check(const ViolationFilter& filter) {
+  if (!std::isfinite(filter.min_increase_pct) || filter.min_increase_pct < 0)
+    throw UsageError("min_increase_pct must be a number >= 0, got " +
+                     std::to_string(filter.min_increase_pct));
 }
 
 std::string_view to_string(OutageStatus status) {
@@ -270,11 +277,11 @@ const DcScreenBase::Extremes& DcScreenBase::extremes(std::size_t first, std::siz
     const std::size_t nm = branch_.size();
     x.max.resize(nm);
     x.min.resize(nm);
-    std::atomic<std::size_t> n_violations{0};
+    tbb::enumerable_thread_specific<std::vector<BaseViolation>> found;
     // Isolated: a worker waiting in here must not take a chunk that waits for this range.
     tbb::this_task_arena::isolate([&] {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nm, 1024), [&](const auto& ls) {
-        std::size_t v = 0;
+        auto& v = found.local();
         for (std::size_t l = ls.begin(); l < ls.end(); ++l) {
           double hi = -std::numeric_limits<double>::infinity(), lo = -hi;
           const double* row = flows_.row(static_cast<std::size_t>(branch_[l]));
@@ -282,15 +289,20 @@ const DcScreenBase::Extremes& DcScreenBase::extremes(std::size_t first, std::siz
             const double f = row[h];
             hi = std::max(hi, f);
             lo = std::min(lo, f);
-            v += std::abs(f) > limit_[l];
+            if (std::abs(f) > limit_[l])
+              v.push_back({branch_[l], static_cast<std::int32_t>(h - first), f, rate_[l]});
           }
           x.max[l] = hi;
           x.min[l] = lo;
         }
-        n_violations += v;
       });
     });
-    x.n_base_violations = n_violations;
+    for (const auto& v : found)
+      x.base_violations.insert(x.base_violations.end(), v.begin(), v.end());
+    std::sort(x.base_violations.begin(), x.base_violations.end(),
+              [](const BaseViolation& a, const BaseViolation& b) {
+                return std::tie(a.hour, a.branch) < std::tie(b.hour, b.branch);
+              });
   });
   return range->extremes;
 }
@@ -300,6 +312,7 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
                          std::size_t n_hours, const DcScreenOptions& options) {
   if (p_bus.size() != net.n_buses() * n_hours)
     throw UsageError("screen_dc: injections do not match buses × hours");
+  check(options.report);
   if (options.device != nullptr)
     return detail::screen_dc_device(net, topo, outages, p_bus, n_hours, options);
   auto clock = std::chrono::steady_clock::now();
@@ -321,15 +334,16 @@ DcScreenResult screen_dc(const core::Network& net, const core::Topology& topo,
 
 DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour, std::size_t n_hours,
                          std::span<const Outage> outages, const DcScreenOptions& options) {
+  check(options.report);
   const auto& model = base.model();
   DcScreenResult result;
   auto clock = std::chrono::steady_clock::now();
   const auto& ex = base.extremes(first_hour, n_hours);
   const double* flows = base.flows_.values.get() + first_hour;
   const detail::MonitoredFlows mon{
-      base.n_monitored(), n_hours,       base.n_hours(),     flows,
-      ex.max.data(),      ex.min.data(), base.limit_.data(), base.rate_.data(),
-      base.branch_.data()};
+      base.n_monitored(),  n_hours,       base.n_hours(),     flows,
+      ex.max.data(),       ex.min.data(), base.limit_.data(), base.rate_.data(),
+      base.branch_.data(), options.report};
   result.stats.seconds_base = seconds_since(clock);
 
   result.contingencies = detail::classify(model, outages);
@@ -364,7 +378,8 @@ DcScreenResult screen_dc(const DcScreenBase& base, std::size_t first_hour, std::
   }
   result.stats.seconds_screen = seconds_since(clock);
   result.monitored = base.branch_;
-  result.stats.n_base_violations = ex.n_base_violations;
+  result.base_violations = ex.base_violations;
+  result.stats.n_base_violations = result.base_violations.size();
   result.stats.n_monitored = base.n_monitored();
   result.stats.n_hours = n_hours;
   detail::reduce(result, options.top_k);

@@ -65,6 +65,20 @@ void screen_multi_on_cpu(const core::Network& net, const core::Topology& topo,
   result.stats.pairs_checked += r.stats.pairs_checked;
 }
 
+// The pre-contingency violations, from the CPU's base flows as the CPU path lists them.
+std::vector<BaseViolation> base_violations(const core::Network& net, const sens::DcModel& model,
+                                           std::span<const double> p_bus, std::size_t n_hours,
+                                           const DcScreenOptions& options) {
+  const DcScreenBase base(
+      net, model, n_hours,
+      [&](std::size_t first, std::size_t m, std::span<double> p) {
+        std::copy_n(p_bus.begin() + static_cast<std::ptrdiff_t>(first * net.n_buses()),
+                    m * net.n_buses(), p.begin());
+      },
+      options.rating, options.threshold);
+  return base.extremes(0, n_hours).base_violations;
+}
+
 }  // namespace
 
 DcScreenResult screen_dc_device(const core::Network& net, const core::Topology& topo,
@@ -125,7 +139,8 @@ DcScreenResult screen_dc_device(const core::Network& net, const core::Topology& 
   problem.own = own.view();
   problem.own_monitored = own_monitored;
   problem.precision = options.precision;
-  problem.top_k = options.top_k <= 16 ? options.top_k : 0;  // larger K: ranked on the host
+  // Larger K, or violations filtered after the device (below): ranked on the host.
+  problem.top_k = options.top_k <= 16 && options.report.all ? options.top_k : 0;
   problem.prune = options.prune;
   result.stats.seconds_base = seconds_since(clock);
 
@@ -143,6 +158,12 @@ DcScreenResult screen_dc_device(const core::Network& net, const core::Topology& 
                             rate[h.monitored]};
                       }
                     });
+  // The CPU path's filter (violation_filter.hpp), on the same pre and post flows.
+  if (!options.report.all) {
+    std::erase_if(result.violations, [&](const Violation& v) {
+      return !options.report.reported(v.pre_pu, v.post_pu, limit[index_of[v.branch]]);
+    });
+  }
   result.stats.backend = std::string(options.device->backend());
   result.stats.device = out.stats;
   result.stats.pairs_checked = out.stats.pairs_checked;
@@ -154,6 +175,9 @@ DcScreenResult screen_dc_device(const core::Network& net, const core::Topology& 
   result.monitored = monitored;
   result.stats.n_monitored = monitored.size();
   result.stats.n_hours = n_hours;
+  result.base_violations = base_violations(net, model, p_bus, n_hours, options);
+  result.stats.n_base_violations = result.base_violations.size();
+  result.stats.seconds_base += seconds_since(clock);
   const bool device_top = out.has_top && multi.empty() && options.top_k <= 16;
   reduce(result, options.top_k, !device_top, out.sorted && multi.empty());
   if (device_top) {

@@ -13,10 +13,13 @@ namespace {
 // bound (or the FMA in the check) can never prune a pair whose flow is at the limit.
 constexpr double kPruneMargin = 1.0 - 1e-12;
 
+// Off the hot path: called only for flows above the limit.
 void record(const BlockTile& tile, const MonitoredFlows& mon, std::size_t l, std::size_t h,
             std::size_t j, double post, std::vector<Violation>& out) {
-  out.push_back({tile.contingency[j], mon.branch[l], static_cast<std::int32_t>(h), mon.flows(l)[h],
-                 post, mon.rate[l]});
+  const double pre = mon.flows(l)[h];
+  if (!mon.report.reported(pre, post, mon.limit[l])) return;
+  out.push_back(
+      {tile.contingency[j], mon.branch[l], static_cast<std::int32_t>(h), pre, post, mon.rate[l]});
 }
 
 // Portable version: the same arithmetic, column by column.

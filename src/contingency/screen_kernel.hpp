@@ -32,14 +32,15 @@ struct MonitoredFlows {
   const double* limit = nullptr;         // threshold · rate, p.u.
   const double* rate = nullptr;          // rate, p.u.
   const std::int32_t* branch = nullptr;  // per monitored branch: its index k
+  ViolationFilter report;                // which violations above the limit are kept
 
   const double* flows(std::size_t l) const {
     return base + static_cast<std::size_t>(branch[l]) * stride;
   }
 };
 
-// Appends every violation of the block to out. Returns how many (monitored, outage) pairs
-// went through the hour loop (the rest were pruned).
+// Appends every violation of the block that mon.report keeps to out. Returns how many (monitored,
+// outage) pairs went through the hour loop (the rest were pruned).
 std::uint64_t check_block(const BlockTile& tile, const MonitoredFlows& mon, bool prune,
                           std::vector<Violation>& out);
 

@@ -9,6 +9,7 @@
 
 #include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
+#include "gat/core/input_file.hpp"
 
 namespace gat::core {
 
@@ -72,6 +73,7 @@ std::string sha256_directory(const std::filesystem::path& dir) {
 std::string sha256_file(const std::filesystem::path& file) {
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) return sha256_directory(file);
+  require_readable_file(file);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error("cannot read " + file.string());
   Sha256 h;

@@ -12,6 +12,7 @@
 
 #include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
+#include "gat/core/input_file.hpp"
 #include "gat/io/matpower.hpp"
 #include "gat/io/psse.hpp"
 
@@ -97,6 +98,7 @@ std::string detect_case_format(const fs::path& path) {
                          : "a directory that is not a gat network (no manifest.json)");
   }
   // No telling extension: a MATPOWER file starts with "function", a RAW file with IC, SBASE.
+  core::require_readable_file(path);
   std::ifstream in(path);
   std::string first;
   std::getline(in, first);

@@ -4,9 +4,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <system_error>
 
 #include "gat/core/error.hpp"
+#include "gat/core/input_file.hpp"
 #include "io/matpower_network.hpp"
 #include "io/matpower_script.hpp"
 
@@ -21,10 +21,7 @@ core::Network parse_matpower(std::string_view text, const std::string& source) {
 }
 
 core::Network read_matpower(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    throw InputError(file.string(), 0, "not a readable file");
-  }
+  core::require_readable_file(file);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(file.string(), 0, std::string("cannot open: ") + std::strerror(errno));
   in.seekg(0, std::ios::end);

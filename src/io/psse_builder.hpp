@@ -1,6 +1,7 @@
 // Builds a core::Network from PSS/E RAW records, one section at a time.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,6 +31,9 @@ struct Layout {
   static Layout for_revision(int revision);
 };
 
+// Names of the first three ratings (RATEA..RATEC in revision 33's branch records).
+inline constexpr std::array<const char*, 3> kRate123{"RATE1", "RATE2", "RATE3"};
+
 class Builder {
  public:
   Builder(const std::string& source, int revision, double base_mva, ImportDiagnostics& diagnostics);
@@ -53,9 +57,14 @@ class Builder {
 
  private:
   std::int32_t bus_of(const Fields& f, std::size_t i, std::string_view name) const;
+  // Fields::limit, with a note for each infinite (unbounded) limit.
+  double limit(const Fields& f, std::size_t i, std::string_view name, double fallback, Bound bound);
+  // Three ratings in MVA from fields i, i+1, i+2 (0 when blank: no rating); +Inf is no limit too.
+  std::array<double, 3> ratings(const Fields& f, std::size_t i,
+                                const std::array<const char*, 3>& names);
   void add_shunt(std::int32_t bus, double g_pu, double b_pu, bool in_service);
   void add_branch(std::int32_t from, std::int32_t to, double r, double x, double b,
-                  const double rate_mva[3], std::string ckt, bool in_service);
+                  const std::array<double, 3>& rate_mva, std::string ckt, bool in_service);
   void two_winding(const std::vector<Record>& lines, const Fields& head);
   void three_winding(const std::vector<Record>& lines, const Fields& head);
   void magnetizing(const Fields& head, const Fields& winding1, double sbase12, std::int32_t bus,

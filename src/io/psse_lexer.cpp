@@ -112,9 +112,24 @@ double Fields::number(std::size_t i, std::string_view name, double fallback) con
   if (blank(i)) return fallback;
   double v = 0;
   const std::string_view s = record_.fields[i];
-  if (!parse_double(s, v) || !std::isfinite(v)) {
-    fail(std::string(name) + " (field " + std::to_string(i + 1) + ") must be a number, got '" +
-         std::string(s) + "'");
+  const bool parsed = parse_double(s, v);
+  if (!parsed || !std::isfinite(v)) {
+    fail(std::string(name) + " (field " + std::to_string(i + 1) + ") must be a " +
+         (parsed && std::isinf(v) ? "finite number" : "number") + ", got '" + std::string(s) + "'");
+  }
+  return v;
+}
+
+double Fields::limit(std::size_t i, std::string_view name, double fallback, Bound bound) const {
+  if (blank(i)) return fallback;
+  double v = 0;
+  const std::string_view s = record_.fields[i];
+  if (!parse_double(s, v) || !std::isinf(v)) return number(i, name, fallback);
+  const bool upper = bound == Bound::kUpper;
+  if ((v > 0) != upper) {
+    fail(std::string(name) + " (field " + std::to_string(i + 1) + ") is " +
+         (upper ? "an upper" : "a lower") + " limit: it may be " + (upper ? "+Inf" : "-Inf") +
+         " (no limit), not '" + std::string(s) + "'");
   }
   return v;
 }

@@ -45,6 +45,9 @@ class LineCursor {
   const std::string& source_;
 };
 
+// The side on which a limit may be unbounded: an upper limit may be +Inf, a lower one -Inf.
+enum class Bound { kUpper, kLower };
+
 // Typed access to a record's fields, with messages naming the record kind and the field.
 class Fields {
  public:
@@ -53,10 +56,16 @@ class Fields {
 
   std::size_t size() const { return record_.fields.size(); }
   std::size_t line() const { return record_.line; }
+  std::string_view kind() const { return kind_; }
   bool blank(std::size_t i) const { return i >= size() || record_.fields[i].empty(); }
 
   double number(std::size_t i, std::string_view name, double fallback) const;
   double required_number(std::size_t i, std::string_view name) const;
+  // A limit field: a number, or an infinity on the side the limit bounds ("no limit"; MATPOWER's
+  // save2psse writes Inf and -Inf for unbounded generator limits). Spelled as C's strtod reads
+  // it, any case: Inf, inf, Infinity, with a sign. The wrong infinity (an upper limit of -Inf)
+  // and NaN are errors.
+  double limit(std::size_t i, std::string_view name, double fallback, Bound bound) const;
   std::int64_t integer(std::size_t i, std::string_view name, std::int64_t fallback) const;
   std::int64_t required_integer(std::size_t i, std::string_view name) const;
   std::string text(std::size_t i, std::string_view fallback = {}) const;  // trimmed

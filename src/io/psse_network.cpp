@@ -72,6 +72,24 @@ Builder::Builder(const std::string& source, int revision, double base_mva,
   net_.base_mva = base_mva;
 }
 
+double Builder::limit(const Fields& f, std::size_t i, std::string_view name, double fallback,
+                      Bound bound) {
+  const double v = f.limit(i, name, fallback, bound);
+  if (std::isinf(v)) {
+    diag_.note("unbounded limit", f.line(),
+               std::string(f.kind()) + ": " + std::string(name) + " (field " +
+                   std::to_string(i + 1) + ") is " + (v > 0 ? "+Inf" : "-Inf") +
+                   ": no limit, kept as unbounded");
+  }
+  return v;
+}
+
+std::array<double, 3> Builder::ratings(const Fields& f, std::size_t i,
+                                       const std::array<const char*, 3>& names) {
+  return {limit(f, i, names[0], 0, Bound::kUpper), limit(f, i + 1, names[1], 0, Bound::kUpper),
+          limit(f, i + 2, names[2], 0, Bound::kUpper)};
+}
+
 std::int32_t Builder::bus_of(const Fields& f, std::size_t i, std::string_view name) const {
   const std::int64_t number = std::abs(f.required_integer(i, name));  // < 0: metered end
   auto it = net_.bus_index.find(number);
@@ -107,8 +125,8 @@ void Builder::bus(const Record& r) {
   b.zone.push_back(static_cast<std::int32_t>(f.integer(5, "ZONE", 1)));
   b.vm_pu.push_back(f.number(7, "VM", 1.0));
   b.va_rad.push_back(f.number(8, "VA", 0.0) * kDegToRad);
-  b.vmax_pu.push_back(f.number(9, "NVHI", 1.1));
-  b.vmin_pu.push_back(f.number(10, "NVLO", 0.9));
+  b.vmax_pu.push_back(limit(f, 9, "NVHI", 1.1, Bound::kUpper));
+  b.vmin_pu.push_back(limit(f, 10, "NVLO", 0.9, Bound::kLower));
 }
 
 // I, ID, STATUS, AREA, ZONE, PL, QL, IP, IQ, YP, YQ, OWNER, SCALE, INTRPT[, DGENP, DGENQ, DGENM]
@@ -178,13 +196,13 @@ void Builder::generator(const Record& r) {
   g.reg_bus.push_back(reg);
   g.pg_pu.push_back(pu(f.number(2, "PG", 0)));
   g.qg_pu.push_back(pu(f.number(3, "QG", 0)));
-  g.qmax_pu.push_back(pu(f.number(4, "QT", 9999)));
-  g.qmin_pu.push_back(pu(f.number(5, "QB", -9999)));
+  g.qmax_pu.push_back(pu(limit(f, 4, "QT", 9999, Bound::kUpper)));
+  g.qmin_pu.push_back(pu(limit(f, 5, "QB", -9999, Bound::kLower)));
   g.vg_pu.push_back(f.number(6, "VS", 1.0));
   g.mbase_mva.push_back(f.number(layout_.gen_mbase, "MBASE", base_mva_));
   g.in_service.push_back(f.integer(layout_.gen_stat, "STAT", 1) > 0 ? 1 : 0);
-  g.pmax_pu.push_back(pu(f.number(layout_.gen_pt, "PT", 9999)));
-  g.pmin_pu.push_back(pu(f.number(layout_.gen_pb, "PB", -9999)));
+  g.pmax_pu.push_back(pu(limit(f, layout_.gen_pt, "PT", 9999, Bound::kUpper)));
+  g.pmin_pu.push_back(pu(limit(f, layout_.gen_pb, "PB", -9999, Bound::kLower)));
   for (auto* v : {&g.pc1_mw, &g.pc2_mw, &g.qc1min_mvar, &g.qc1max_mvar, &g.qc2min_mvar,
                   &g.qc2max_mvar, &g.ramp_agc, &g.ramp_10, &g.ramp_30, &g.ramp_q, &g.apf}) {
     v->push_back(0.0);
@@ -199,7 +217,7 @@ void Builder::generator(const Record& r) {
 }
 
 void Builder::add_branch(std::int32_t from, std::int32_t to, double r, double x, double b,
-                         const double rate_mva[3], std::string ckt, bool in_service) {
+                         const std::array<double, 3>& rate_mva, std::string ckt, bool in_service) {
   auto& br = net_.branches;
   br.id.push_back(static_cast<std::int64_t>(br.size() + 1));
   br.from_bus.push_back(from);
@@ -233,9 +251,8 @@ void Builder::branch(const Record& r) {
                    "' has R = X = 0; X set to PSS/E's threshold 0.0001 pu");
     x = kZeroImpedanceX;
   }
-  const std::size_t k = layout_.br_rate;
-  const double rate[3] = {f.number(k, "RATEA", 0), f.number(k + 1, "RATEB", 0),
-                          f.number(k + 2, "RATEC", 0)};
+  const auto rate =
+      ratings(f, layout_.br_rate, layout_.rev35 ? kRate123 : std::array{"RATEA", "RATEB", "RATEC"});
   const bool on = f.integer(layout_.br_st, "ST", 1) != 0;
   add_branch(from, to, res, x, f.number(5, "B", 0), rate, ckt, on);
   const std::size_t s = layout_.br_gi;
@@ -251,9 +268,8 @@ void Builder::switching_device(const Record& r) {
   const std::int32_t from = bus_of(f, 0, "from bus I"), to = bus_of(f, 1, "to bus J");
   double x = f.number(3, "X", kZeroImpedanceX);
   if (x == 0) x = kZeroImpedanceX;
-  const double rate[3] = {f.number(4, "RATE1", 0), f.number(5, "RATE2", 0),
-                          f.number(6, "RATE3", 0)};
-  add_branch(from, to, 0.0, x, 0.0, rate, f.text(2, "1"), f.integer(16, "STAT", 1) != 0);
+  add_branch(from, to, 0.0, x, 0.0, ratings(f, 4, kRate123), f.text(2, "1"),
+             f.integer(16, "STAT", 1) != 0);
 }
 
 // I, ISW, PDES, PTOL, 'ARNAME'

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "gat/core/error.hpp"
+#include "gat/core/input_file.hpp"
 #include "gat/io/psse.hpp"
 #include "io/psse_builder.hpp"
 #include "io/psse_lexer.hpp"
@@ -386,6 +387,7 @@ PsseImport parse_psse(std::string_view text, const std::string& source,
 }
 
 PsseImport read_psse(const std::filesystem::path& file, const PsseOptions& options) {
+  core::require_readable_file(file);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(file.string(), 0, std::string("cannot open: ") + std::strerror(errno));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -34,12 +34,6 @@ namespace {
 
 constexpr double kDegToRad = std::numbers::pi / 180.0;
 
-struct Winding {
-  double ratio;      // t_k, pu of the bus base
-  double shift_deg;  // ANGk
-  double rate_mva[3];
-};
-
 std::int64_t code(const Fields& f, std::size_t i, const char* name, std::int64_t max) {
   const std::int64_t c = f.integer(i, name, 1);
   if (c < 1 || c > max) {
@@ -136,9 +130,7 @@ void Builder::two_winding(const std::vector<Record>& lines, const Fields& head) 
   const double t2 = winding_ratio(w2, cw, net_.buses.base_kv[bj], diag_);
   const std::complex<double> z12 = impedance(z, 0, cz, base_mva_, "X1-2") * (t2 * t2);
   const bool on = head.integer(11, "STAT", 1) != 0;
-  const double rate[3] = {w1.number(3, "RATE1", 0), w1.number(4, "RATE2", 0),
-                          w1.number(5, "RATE3", 0)};
-  add_branch(bi, bj, z12.real(), z12.imag(), 0.0, rate, head.text(3, "1"), on);
+  add_branch(bi, bj, z12.real(), z12.imag(), 0.0, ratings(w1, 3, kRate123), head.text(3, "1"), on);
   auto& br = net_.branches;
   br.tap_ratio.back() = t1 / t2;
   br.transformer.back() = 1;
@@ -195,9 +187,8 @@ void Builder::three_winding(const std::vector<Record>& lines, const Fields& head
                                     "transformer winding 3 line"};
   for (int k = 0; k < 3; ++k) {
     Fields w(lines[static_cast<std::size_t>(2 + k)], source_, kWinding[k]);
-    const double rate[3] = {w.number(3, "RATE1", 0), w.number(4, "RATE2", 0),
-                            w.number(5, "RATE3", 0)};
-    add_branch(bus[k], star, zk[k].real(), zk[k].imag(), 0.0, rate, head.text(3, "1"), on[k]);
+    add_branch(bus[k], star, zk[k].real(), zk[k].imag(), 0.0, ratings(w, 3, kRate123),
+               head.text(3, "1"), on[k]);
     auto& br = net_.branches;
     br.tap_ratio.back() = winding_ratio(w, cw, net_.buses.base_kv[bus[k]], diag_);
     br.transformer.back() = 1;

@@ -10,6 +10,7 @@
 #include "gat/core/run_id.hpp"
 #include "gat/exec/atomic_file.hpp"
 #include "gat/exec/fault.hpp"
+#include "gat/exec/planner.hpp"
 #include "gat/runs/result_tables.hpp"
 
 namespace gat::runs {
@@ -108,6 +109,8 @@ std::vector<exec::OutputFile> write_partitioned(const io::NamedTable& named,
 
 exec::ChunkResult run_chunk(const Study& study, const exec::ChunkSpec& chunk) {
   const auto t0 = std::chrono::steady_clock::now();
+  // Before anything is written: a spec from outside (run-chunk, a queue) names its own files.
+  exec::check_chunk(chunk, study.axes());
   exec::inject_fault(chunk.index);
   const auto tables = study.run(chunk);
   std::set<std::string> partial;
@@ -126,6 +129,7 @@ exec::ChunkResult run_chunk(const Study& study, const exec::ChunkSpec& chunk) {
       layout.partition_by.clear();
       layout.format = "arrow";
     }
+    if (!partial.count(table.name)) result.schemas[table.name] = columns_of(*table.table->schema());
     for (auto& file : write_partitioned(table, layout, "part-" + chunk.id)) {
       if (partial.count(table.name)) file.path = std::string(kPartialFolder) + "/" + file.path;
       result.rows += file.rows;

@@ -5,10 +5,12 @@
 // prepare() (the local executor's process, or the fork server's before it forks) when they
 // fit in a quarter of the memory; else those of an hour block once per process for the
 // chunks of that block. Inputs: case, optional profile and
-// contingency list. Parameters: rating, threshold_pct, top, prune; gpu_precision (auto, f32
-// or f64) screens on the CUDA device, one chunk at a time. Tables
+// contingency list. Parameters: rating, threshold_pct, top, prune, min_increase_pct and
+// all_violations (which post-contingency violations are reported: ViolationFilter);
+// gpu_precision (auto, f32 or f64) screens on the CUDA device, one chunk at a time. Tables
 // (docs/schemas/nminus1.md):
 //   violations      per chunk, exact
+//   base_violations per hour block, exact: written by the chunks of its first contingencies
 //   contingencies   partial: each chunk summarizes its contingencies over its hours; reduce()
 //                   adds up violations and keeps the worst over every hour block
 //   top             partial: each chunk ranks its contingencies; reduce() keeps the `top` worst
@@ -74,6 +76,7 @@ class Nminus1DcStudy final : public Study {
   }
   std::vector<TableInfo> tables() const override {
     return {{"violations", "loading_pct", false},
+            {"base_violations", "loading_pct", false},
             {"contingencies", "worst_loading_pct", true},
             {"top", "loading_pct", true}};
   }
@@ -130,6 +133,9 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
   options_.threshold = p.value("threshold_pct", 100.0) / 100.0;
   options_.top_k = p.value("top", std::size_t{5});
   options_.prune = p.value("prune", true);
+  options_.report.min_increase_pct = p.value("min_increase_pct", 1.0);
+  options_.report.all = p.value("all_violations", false);
+  contingency::check(options_.report);
   if (p.contains("gpu_precision")) {
     gpu_ = true;
     options_.precision = accel::parse_precision(p.at("gpu_precision").get<std::string>());
@@ -230,6 +236,11 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
     r = contingency::screen_dc(*base.base, base.first_hour, hours.size(), outages, options_);
   }
   auto tables = io::dc_screen_tables(net_, outages, r, hours, run_id_);
+  // Every chunk of an hour block found its pre-contingency violations; one writes them.
+  if (c->begin != 0) {
+    for (auto& t : tables)
+      if (t.name == "base_violations") t.table = t.table->Slice(0, 0);
+  }
   // screen_dc numbers the chunk's contingencies from 0; the tables number the whole list.
   for (auto& t : tables) {
     const int i = t.table->schema()->GetFieldIndex("contingency");

@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <mutex>
 
 #include "arrow_result.hpp"
 #include "gat/core/error.hpp"
 #include "gat/io/arrow/table.hpp"
+#include "io/arrow/append_values.hpp"
 
 namespace gat::runs {
 
@@ -36,28 +38,23 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 
-// Appends the key=value folders of path as constant columns.
+// Appends the key=value folders of path as constant columns of the schema's types.
 std::shared_ptr<arrow::Table> add_partition_columns(std::shared_ptr<arrow::Table> table,
-                                                    const fs::path& relative) {
+                                                    const fs::path& relative,
+                                                    const arrow::Schema& schema) {
   for (const auto& segment : relative.parent_path()) {
     const auto text = segment.string();
     const auto eq = text.find('=');
     if (eq == std::string::npos) continue;
     const auto key = text.substr(0, eq);
-    const auto value = percent_decode(text.substr(eq + 1));
-    std::int64_t number = 0;
-    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-    std::shared_ptr<arrow::Array> column;
-    if (ec == std::errc() && p == value.data() + value.size()) {
-      arrow::Int64Builder b;
-      for (std::int64_t i = 0; i < table->num_rows(); ++i) (void)b.Append(number);
-      column = ok_or_throw(b.Finish(), "partition column " + key);
-    } else {
-      arrow::StringBuilder b;
-      for (std::int64_t i = 0; i < table->num_rows(); ++i) (void)b.Append(value);
-      column = ok_or_throw(b.Finish(), "partition column " + key);
-    }
-    table = ok_or_throw(table->AddColumn(table->num_columns(), arrow::field(key, column->type()),
+    const auto field = schema.GetFieldByName(key);
+    if (!field) throw Error(relative.string() + ": partition '" + key + "' is not a column");
+    const auto value =
+        ok_or_throw(arrow::Scalar::Parse(field->type(), percent_decode(text.substr(eq + 1))),
+                    relative.string() + ": partition " + key);
+    const auto column = ok_or_throw(arrow::MakeArrayFromScalar(*value, table->num_rows()),
+                                    "partition column " + key);
+    table = ok_or_throw(table->AddColumn(table->num_columns(), field,
                                          std::make_shared<arrow::ChunkedArray>(column)),
                         "partition column " + key);
   }
@@ -106,7 +103,8 @@ const TableInfo& table_info(const RunRecord& record, const std::string& name) {
 }
 
 std::shared_ptr<arrow::Table> read_files(const RunRecord& record, const std::string& name,
-                                         const std::vector<const exec::OutputFile*>& files) {
+                                         const std::vector<const exec::OutputFile*>& files,
+                                         const std::shared_ptr<arrow::Schema>& schema) {
   const fs::path out = record.study.output.dir;
   std::vector<const exec::OutputFile*> mine;
   for (const auto* o : files) {
@@ -115,7 +113,9 @@ std::shared_ptr<arrow::Table> read_files(const RunRecord& record, const std::str
   if (mine.empty()) return nullptr;
   std::vector<std::shared_ptr<arrow::Table>> parts(mine.size());
   tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t i) {
-    parts[i] = add_partition_columns(io::read_table(out / mine[i]->path), mine[i]->path);
+    const auto file = out / mine[i]->path;
+    auto part = schema ? io::read_table(file, *schema) : io::read_table(file);
+    parts[i] = add_partition_columns(part, mine[i]->path, schema ? *schema : *part->schema());
   });
   return ok_or_throw(arrow::ConcatenateTables(parts), "table " + name);
 }
@@ -132,15 +132,50 @@ std::vector<const exec::OutputFile*> chunk_files(const RunRecord& record) {
 }  // namespace
 
 std::shared_ptr<arrow::Table> read_result_table(const RunRecord& record, const std::string& name) {
-  if (!table_info(record, name).partial) return read_files(record, name, chunk_files(record));
+  const auto& info = table_info(record, name);
   std::vector<const exec::OutputFile*> files;
-  for (const auto& o : record.reduced) files.push_back(&o);
-  return read_files(record, name, files);
+  if (info.partial) {
+    for (const auto& o : record.reduced) files.push_back(&o);
+  } else {
+    files = chunk_files(record);
+  }
+  if (std::none_of(files.begin(), files.end(), [&](const auto* o) { return o->table == name; }))
+    return nullptr;
+  // Every table a run has written has its columns in the record; a record without them is
+  // from a gat that did not keep them, whose unpartitioned Parquet files still carry their own.
+  if (info.columns.empty() &&
+      (record.study.output.format == "csv" || !record.study.output.partition_by.empty()))
+    throw UsageError("run " + record.run_id + " does not record the columns of table '" + name +
+                     "' (recorded by an older gat): run the study again to read it");
+  return read_files(record, name, files, info.columns.empty() ? nullptr : schema_of(info.columns));
 }
 
 std::shared_ptr<arrow::Table> read_partial_table(const RunRecord& record, const std::string& name) {
   table_info(record, name);
-  return read_files(record, name, chunk_files(record));
+  return read_files(record, name, chunk_files(record), nullptr);  // Arrow files: typed
+}
+
+std::vector<exec::Column> columns_of(const arrow::Schema& schema) {
+  std::vector<exec::Column> out;
+  for (const auto& f : schema.fields()) out.push_back({f->name(), f->type()->ToString()});
+  return out;
+}
+
+std::shared_ptr<arrow::Schema> schema_of(const std::vector<exec::Column>& columns) {
+  static const std::map<std::string, std::shared_ptr<arrow::DataType>> kTypes = {
+      {"int32", arrow::int32()},
+      {"int64", arrow::int64()},
+      {"double", arrow::float64()},
+      {"bool", arrow::boolean()},
+      {"string", arrow::utf8()}};
+  arrow::FieldVector fields;
+  for (const auto& c : columns) {
+    const auto type = kTypes.find(c.type);
+    if (type == kTypes.end())
+      throw Error("column '" + c.name + "' has a type gat does not write: " + c.type);
+    fields.push_back(arrow::field(c.name, type->second));
+  }
+  return arrow::schema(std::move(fields));
 }
 
 std::shared_ptr<arrow::Table> top_rows(const std::shared_ptr<arrow::Table>& table,
@@ -218,7 +253,8 @@ std::shared_ptr<arrow::Table> take_rows(const std::shared_ptr<arrow::Table>& tab
     if (!status.ok()) throw Error("Arrow compute: " + status.ToString());
   });
   arrow::Int64Builder b;
-  if (!b.AppendValues(rows).ok()) throw Error("out of memory selecting rows");
+  if (!io::detail::append_values(b, std::span<const std::int64_t>(rows)).ok())
+    throw Error("out of memory selecting rows");
   auto indices = ok_or_throw(b.Finish(), "row selection");
   return ok_or_throw(arrow::compute::Take(table, indices), "row selection").table();
 }

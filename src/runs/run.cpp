@@ -198,6 +198,7 @@ void Session::finish(const Study* given) {
     std::vector<exec::OutputFile> files;
     for (const auto& t : tables) {
       for (auto& f : write_partitioned(t, record_.study.output, "part-reduce")) files.push_back(f);
+      record_.set_columns(t.name, columns_of(*t.table->schema()));
     }
     std::sort(files.begin(), files.end(),
               [](const auto& a, const auto& b) { return a.path < b.path; });

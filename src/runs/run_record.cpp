@@ -116,12 +116,20 @@ void RunRecord::apply(const exec::ChunkResult& r) {
   c.stderr_tail = r.stderr_tail;
   c.exit_code = r.exit_code;
   c.signal = r.signal;
+  for (const auto& [name, columns] : r.schemas) set_columns(name, columns);
+}
+
+void RunRecord::set_columns(const std::string& table, const std::vector<exec::Column>& columns) {
+  for (auto& t : tables) {
+    if (t.name == table && t.columns.empty()) t.columns = columns;
+  }
 }
 
 json to_json(const RunRecord& r) {
   json tables = json::array();
   for (const auto& t : r.tables) {
     tables.push_back({{"name", t.name}, {"rank_by", t.rank_by}, {"partial", t.partial}});
+    if (!t.columns.empty()) tables.back()["columns"] = exec::columns_to_json(t.columns);
   }
   json chunks = json::array();
   for (const auto& c : r.chunks) chunks.push_back(to_json(c));
@@ -156,8 +164,9 @@ RunRecord run_record_from_json(const json& doc, const std::string& source) {
   try {
     r.run_id = doc.at("run_id").get<std::string>();
     for (const auto& t : doc.at("tables")) {
-      r.tables.push_back(
-          {t.at("name").get<std::string>(), t.value("rank_by", ""), t.value("partial", false)});
+      r.tables.push_back({t.at("name").get<std::string>(), t.value("rank_by", ""),
+                          t.value("partial", false),
+                          exec::columns_from_json(t.value("columns", json::array()))});
     }
     if (doc.contains("reduced")) {
       r.reduced_at = doc["reduced"].value("at", "");

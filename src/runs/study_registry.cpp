@@ -2,6 +2,7 @@
 #include <oneapi/tbb/parallel_invoke.h>
 
 #include <exception>
+#include <filesystem>
 
 #include "gat/core/error.hpp"
 #include "gat/core/run_id.hpp"
@@ -27,6 +28,15 @@ std::span<const StudyType> study_types() {
 std::unique_ptr<Study> open_study(const exec::StudySpec& spec) {
   for (const auto& type : kStudies) {
     if (type.command != spec.command) continue;
+    // A spec names its inputs by path (not part of the run id): a device or a pipe would be
+    // read for ever; a file or a network directory only.
+    for (const auto& in : spec.inputs) {
+      std::error_code ec;
+      const auto status = std::filesystem::status(in.path, ec);
+      if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+          !std::filesystem::is_directory(status))
+        throw UsageError("input " + in.name + " (" + in.path + ") is not a file or a folder");
+    }
     // The inputs' checksums while the study reads them: a changed input is the error to
     // report, before any the study met reading it.
     std::string changed;

@@ -43,9 +43,7 @@ assert ordered == sorted(set(ordered)), ordered
 for bad in ("0", "-1", "x"):
     out = root / f"bad{bad}"
     p = gat("opf", "dc", "case9", "--profile", profile, "--threads", bad, "-o", out, check=False)
-    # 2 once parser errors map to the documented usage status (issue 15, item 4); CLI11's own
-    # code until then. Never a crash, never a run.
-    assert 0 < p.returncode < 128 and p.returncode != 1, (bad, p.returncode, p.stderr)
+    assert p.returncode == 2, (bad, p.returncode, p.stderr)
     assert "--threads" in p.stderr and ("positive" in p.stderr or "number" in p.stderr), p.stderr
     assert not out.exists(), f"--threads {bad}: wrote {out}"
 print("ok")

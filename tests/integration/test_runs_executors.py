@@ -90,6 +90,6 @@ for name, executor, extra in [("n1_hours_local", "local", []),
     gat("nminus1", "dc", "case2383wp", "--profile", profile, "-o", root / name,
         "--runs-dir", root / name / "r", "--executor", executor, "--chunk-contingencies", 700,
         "--chunk-hours", 7, *extra)
-    for table in ("violations", "contingencies", "top"):
+    for table in ("violations", "base_violations", "contingencies", "top"):
         assert rows(root / name, table) == rows(n1["n1_local"], table), (name, table)
 print("ok: nminus1 dc")

@@ -119,6 +119,7 @@ std::vector<double> screened_flows(const gat::core::Network& net, const gat::cor
   const auto p = gat::contingency::hourly_injections(monitored, {});
   gat::contingency::DcScreenOptions options;
   options.threshold = 0;
+  options.report.all = true;  // also flows no larger than before the outage
   const auto r = gat::contingency::screen_dc(monitored, topo, outages, p, 1, options);
   std::vector<double> post(outages.size() * net.n_branches(), 0.0);
   for (const auto& v : r.violations) post[v.contingency * net.n_branches() + v.branch] = v.post_pu;

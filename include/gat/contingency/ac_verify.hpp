@@ -6,6 +6,9 @@
 // reuses one Jacobian pattern and one symbolic factorization per thread. AC violations are
 //   branch:   max(|S_f|, |S_t|) > threshold · rate          (apparent power, MVA)
 //   voltage:  |V| > Vmax  or  |V| < Vmin                     (buses of solved islands)
+// A limit already violated in the hour's base case is a pre-contingency violation
+// (base_violations); after an outage it is reported only when options.report says it got worse
+// (violation_filter.hpp: the flow |S|, or |V| beyond Vmax / below Vmin).
 // A contingency that does not converge is a result (its status and final mismatch), as is one
 // that islands the network (not solved: the DC screen flags those).
 #pragma once
@@ -26,6 +29,7 @@ namespace gat::contingency {
 struct AcVerifyOptions {
   Rating rating = Rating::kA;
   double threshold = 1.0;  // of the rating, for branch flows
+  ViolationFilter report;  // which post-contingency violations are kept
   pf::AcPfOptions pf;      // Newton; tolerance, iterations, Q limits as for gat pf ac
   std::function<void(std::size_t, std::size_t)> progress;  // as DcScreenOptions::progress
 };
@@ -66,7 +70,7 @@ enum class AcViolationKind : std::uint8_t { kBranchFlow, kVoltageHigh, kVoltageL
 std::string_view to_string(AcViolationKind kind);
 
 struct AcViolation {
-  std::int32_t contingency;
+  std::int32_t contingency;  // −1 in base_violations
   std::int32_t hour;
   AcViolationKind kind;
   std::int32_t element;  // branch (kBranchFlow) or bus, dense index
@@ -78,6 +82,7 @@ struct AcViolation {
 struct AcVerifyResult {
   std::vector<AcOutcome> outcomes;           // parallel to the cases asked for
   std::vector<AcViolation> violations;       // sorted by (hour, contingency, kind, element)
+  std::vector<AcViolation> base_violations;  // of converged base cases, by (hour, kind, element)
   std::vector<std::uint8_t> base_converged;  // per hour
   std::vector<pf::AcPfResult> base;          // per hour: the base-case solution
   double seconds_base = 0;

@@ -5,10 +5,14 @@
 //   P'_h = P_h + LODF(:, k) · P_h,k,          multi-element S:  P'_h = P_h + LODF_S · P_h,S
 // and every monitored branch l (a branch with a rating) is checked in the same pass:
 //   violation  ⇔  |P'_h,l| > threshold · rate_l.
-// Only violations are kept. The LODF is never formed whole: contingencies are taken in blocks
-// of 16, the block's LODF columns restricted to monitored rows (M × 16) are computed from one
-// multiple-right-hand-side solve of B', and the block is checked against every hour while its
-// tile is in cache. Blocks run in parallel (oneTBB); each thread has its own factorization.
+// Only violations are kept, and of those only the ones options.report lets through
+// (violation_filter.hpp): a branch already above its limit in the base case (a
+// pre-contingency violation, listed once in base_violations) is reported after an outage only
+// when the outage made it worse by more than min_increase_pct. The LODF is never formed whole:
+// contingencies are taken in blocks of 16, the block's LODF columns restricted to monitored rows (M
+// × 16) are computed from one multiple-right-hand-side solve of B', and the block is checked
+// against every hour while its tile is in cache. Blocks run in parallel (oneTBB); each thread has
+// its own factorization.
 //
 // Pruning (exact, on by default): for branch l and outage k over all hours,
 //   max_h P'_h,l ≤ max_h P_h,l + max(L_lk · max_h P_h,k, L_lk · min_h P_h,k)
@@ -25,6 +29,7 @@
 // distribution factors cannot say.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -36,6 +41,7 @@
 
 #include "gat/accel/device.hpp"
 #include "gat/contingency/outage.hpp"
+#include "gat/contingency/violation_filter.hpp"
 #include "gat/core/network.hpp"
 #include "gat/core/topology.hpp"
 #include "gat/sens/dc_model.hpp"
@@ -47,6 +53,7 @@ struct DcScreenOptions {
   double threshold = 1.0;  // keep post-contingency loading above threshold · rate
   std::size_t top_k = 5;
   bool prune = true;
+  ViolationFilter report;  // which post-contingency violations are kept
   std::string linear_solver = "klu";
   accel::Device* device = nullptr;  // screen on this device (not owned); nullptr: the CPU
   accel::Precision precision = accel::Precision::kAuto;  // on a device
@@ -54,6 +61,16 @@ struct DcScreenOptions {
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
+// A monitored branch above its limit (threshold · rate) before any outage.
+struct BaseViolation {
+  std::int32_t branch;  // dense index
+  std::int32_t hour;    // index into the hours
+  double flow_pu;       // base-case flow, from end
+  double limit_pu;      // rating
+  double loading() const { return std::abs(flow_pu) / limit_pu; }
+};
+
+// A reported post-contingency violation.
 struct Violation {
   std::int32_t contingency;  // index into the outage list
   std::int32_t branch;       // monitored branch, dense index
@@ -95,7 +112,7 @@ struct ScreenStats {
   std::size_t n_hours = 0;
   std::size_t n_screened = 0;
   std::size_t n_islanding = 0;
-  std::size_t n_base_violations = 0;    // (monitored, hour) pairs above the limit before any outage
+  std::size_t n_base_violations = 0;    // base_violations.size()
   std::uint64_t pairs_total = 0;        // (monitored, contingency) pairs screened
   std::uint64_t pairs_checked = 0;      // of which went through the hour loop (not pruned)
   double seconds_model = 0;             // B' and its factorization
@@ -109,6 +126,7 @@ struct ScreenStats {
 
 struct DcScreenResult {
   std::vector<Violation> violations;              // sorted by (hour, contingency, branch)
+  std::vector<BaseViolation> base_violations;     // sorted by (hour, branch)
   std::vector<ContingencySummary> contingencies;  // parallel to the outage list
   std::vector<TopViolation> top;                  // sorted by (hour, branch, rank)
   std::vector<std::int32_t> monitored;            // dense branch indices
@@ -139,10 +157,10 @@ class DcScreenBase {
   std::size_t n_monitored() const { return branch_.size(); }
 
   // Per monitored branch over hours [first, first + n): largest and smallest base flow;
-  // and how many (monitored, hour) pairs are above the limit before any outage.
+  // and the monitored branches above their limit before any outage (hours from first).
   struct Extremes {
     std::vector<double> max, min;
-    std::size_t n_base_violations = 0;
+    std::vector<BaseViolation> base_violations;  // sorted by (hour, branch)
   };
   const Extremes& extremes(std::size_t first, std::size_t n) const;
 

@@ -78,6 +78,14 @@ enum class ChunkState { kPending, kRunning, kDone, kFailed };
 std::string_view to_string(ChunkState state);
 ChunkState parse_chunk_state(std::string_view text);
 
+// A column of a result table: its name and Arrow type name ("int64", "int32", "double",
+// "bool", "string"). What a CSV file of the table is read back with: CSV has no types.
+struct Column {
+  std::string name;
+  std::string type;
+  bool operator==(const Column&) const = default;
+};
+
 struct OutputFile {
   std::string table;  // "branch"
   std::string path;   // relative to the output folder: branch/hour=3/part-00003.parquet
@@ -93,6 +101,8 @@ struct ChunkResult {
   ChunkState state = ChunkState::kFailed;  // kDone or kFailed
   std::int64_t rows = 0;                   // over every table
   std::vector<OutputFile> outputs;
+  // The columns of each table written, partition columns included, as the study built them.
+  std::map<std::string, std::vector<Column>> schemas;
   double duration_s = 0;
   std::string error;        // one line, when failed
   std::string stderr_tail;  // last lines a child process wrote, when it failed
@@ -106,13 +116,20 @@ struct ChunkResult {
 InputFile input_file(std::string name, const std::filesystem::path& path);
 
 // JSON documents. The readers check "kind" and "version" and throw InputError naming
-// `source` (a file, or "<stdin>") on anything malformed.
+// `source` (a file, or "<stdin>") and the field on anything malformed. Study and chunk specs
+// are untrusted input (a queue, a hand edit): no unknown, missing or mistyped field, names and
+// ids that can only make file names under output.dir (docs/schemas/exec.md); what needs the
+// study (ranges inside its axes) is exec::check_chunk's (planner.hpp).
 nlohmann::json to_json(const StudySpec& spec);
 nlohmann::json to_json(const ChunkSpec& spec);
 nlohmann::json to_json(const ChunkResult& result);
 StudySpec study_spec_from_json(const nlohmann::json& doc, const std::string& source);
 ChunkSpec chunk_spec_from_json(const nlohmann::json& doc, const std::string& source);
 ChunkResult chunk_result_from_json(const nlohmann::json& doc, const std::string& source);
+
+// A table's columns as a JSON array of {"name", "type"} (run records, chunk results).
+nlohmann::json columns_to_json(const std::vector<Column>& columns);
+std::vector<Column> columns_from_json(const nlohmann::json& doc);
 
 // Parses text as JSON; throws InputError naming source.
 nlohmann::json parse_json(std::string_view text, const std::string& source);

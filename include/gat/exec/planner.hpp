@@ -26,4 +26,10 @@ std::vector<Range> axis_blocks(const StudySpec& study, const Axis& axis);
 // Throws UsageError for a negative chunk size or one naming an axis the study does not have.
 std::vector<ChunkSpec> plan_chunks(const StudySpec& study, const std::vector<Axis>& axes);
 
+// Checks a chunk spec that came from outside this process (run-chunk, a queue) against its
+// study before anything runs: its run id is its study's, its ranges are exactly the blocks
+// plan_chunks gives chunk `index` (inside the study's axes: hours of the profile, contingencies
+// of the list), and its id is that index's. Throws UsageError naming the chunk otherwise.
+void check_chunk(const ChunkSpec& chunk, const std::vector<Axis>& axes);
+
 }  // namespace gat::exec

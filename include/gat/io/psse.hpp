@@ -22,6 +22,9 @@
 //   switched shunts       fixed at BINIT (a warning when their control is not locked)
 //   everything else       (DC lines, FACTS, impedance tables, GNE, induction machines, ...)
 //                         counted record by record as warnings
+// Limits may be unbounded: +Inf in an upper limit (QT, PT, NVHI, ratings) and -Inf in a lower
+// one (QB, PB, NVLO) are kept as infinite, each noted ("unbounded limit"), as MATPOWER's
+// save2psse writes them and its psse2mpc reads them. Every other number must be finite.
 // Malformed input throws gat::InputError naming file and line.
 #pragma once
 

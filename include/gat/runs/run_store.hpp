@@ -60,6 +60,8 @@ struct RunRecord {
   // Records an attempt's start / a result.
   void mark_started(std::size_t i);
   void apply(const exec::ChunkResult& result);
+  // Records the columns a table's files hold, unless known already.
+  void set_columns(const std::string& table, const std::vector<exec::Column>& columns);
 };
 
 nlohmann::json to_json(const RunRecord& record);

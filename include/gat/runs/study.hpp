@@ -35,6 +35,9 @@ struct TableInfo {
   std::string name;      // "branch"; also the folder under the output folder
   std::string rank_by;   // column ranked by `gat runs show --table NAME --top N`, "" for none
   bool partial = false;  // run() writes this chunk's share; reduce() makes the table
+  // Filled in by the run record from the first chunk (or the reduce) that writes the table:
+  // the columns its files hold, with which they are read back (CSV has no types).
+  std::vector<exec::Column> columns = {};
 };
 
 // Every done chunk's share of a partial table, partition columns restored (nullptr if none).

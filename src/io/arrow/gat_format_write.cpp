@@ -11,6 +11,7 @@
 #include "gat/core/error.hpp"
 #include "gat/core/run_id.hpp"
 #include "gat/io/arrow/gat_format.hpp"
+#include "io/arrow/append_values.hpp"
 #include "io/arrow/gat_format_internal.hpp"
 
 namespace gat::io {
@@ -76,7 +77,7 @@ class BatchBuilder {
   BatchBuilder& push(const char* name, std::shared_ptr<arrow::DataType> type,
                      const std::vector<T>& v) {
     Builder b;
-    check(b.AppendValues(v.data(), static_cast<std::int64_t>(v.size())), name);
+    check(detail::append_values(b, std::span<const T>(v)), name);
     return add(name, std::move(type), b);
   }
 
@@ -183,7 +184,8 @@ std::shared_ptr<arrow::RecordBatch> gen_costs_batch(const core::Network& net) {
   auto& values = static_cast<arrow::DoubleBuilder&>(*data.value_builder());
   for (std::size_t k = 0; k < c.size(); ++k) {
     check(data.Append(), "data");
-    check(values.AppendValues(c.data.data() + c.offset[k], static_cast<std::int64_t>(c.count(k))),
+    check(detail::append_values(values,
+                                std::span<const double>(c.data).subspan(c.offset[k], c.count(k))),
           "data");
   }
   return BatchBuilder(c.size())

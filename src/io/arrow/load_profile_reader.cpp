@@ -188,7 +188,6 @@ pf::LoadProfile read_load_profile(const std::filesystem::path& file, const core:
   if (ext != ".parquet" && ext != ".csv") {
     throw InputError(file.string(), 0, "a load profile is a .parquet or .csv file");
   }
-  if (!std::filesystem::exists(file)) throw InputError(file.string(), 0, "no such file");
   std::shared_ptr<arrow::Table> table;
   try {
     table = read_table(file);

@@ -43,11 +43,13 @@ NamedTable cases_table(const core::Network& net, std::span<const contingency::Ou
   return {"ac_cases", t.finish("ac_cases", kNminus1SchemaVersion)};
 }
 
+// ac_violations, or (post = false) ac_base_violations: the same columns less those that
+// name the contingency or compare with the base case.
 NamedTable violations_table(const core::Network& net, std::span<const contingency::Outage> outages,
-                            const contingency::AcVerifyResult& r,
+                            std::span<const contingency::AcViolation> rows, bool post,
                             std::span<const std::int64_t> hours, const std::string& run_id) {
   const double base = net.base_mva;
-  const auto n = r.violations.size();
+  const auto n = rows.size();
   std::vector<std::int64_t> hour(n), branch(n, 0), from(n, 0), to(n, 0), bus(n, 0);
   std::vector<bool> is_branch(n), is_bus(n);
   std::vector<std::int32_t> cont(n);
@@ -55,10 +57,10 @@ NamedTable violations_table(const core::Network& net, std::span<const contingenc
   std::vector<double> s(n, kNaN), rate(n, kNaN), base_s(n, kNaN), loading(n, kNaN);
   std::vector<double> vm(n, kNaN), vlimit(n, kNaN), base_vm(n, kNaN);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& v = r.violations[i];
+    const auto& v = rows[i];
     hour[i] = hours[v.hour];
     cont[i] = v.contingency;
-    outage[i] = contingency::describe(net, outages[v.contingency]);
+    if (post) outage[i] = contingency::describe(net, outages[v.contingency]);
     kind[i] = std::string(contingency::to_string(v.kind));
     is_branch[i] = v.kind == contingency::AcViolationKind::kBranchFlow;
     is_bus[i] = !is_branch[i];
@@ -78,23 +80,20 @@ NamedTable violations_table(const core::Network& net, std::span<const contingenc
     }
   }
   TableBuilder t(static_cast<std::int64_t>(n));
-  t.add_constant("run_id", run_id)
-      .add("hour", hour)
-      .add("contingency", cont)
-      .add("outage", outage)
-      .add("kind", kind)
+  t.add_constant("run_id", run_id).add("hour", hour);
+  if (post) t.add("contingency", cont).add("outage", outage);
+  t.add("kind", kind)
       .add("branch_id", branch, is_branch)
       .add("from_bus", from, is_branch)
       .add("to_bus", to, is_branch)
       .add("bus_id", bus, is_bus)
       .add("s_mva", s)
-      .add("rate_mva", rate)
-      .add("base_s_mva", base_s)
-      .add("loading_pct", loading)
-      .add("vm_pu", vm)
-      .add("v_limit_pu", vlimit)
-      .add("base_vm_pu", base_vm);
-  return {"ac_violations", t.finish("ac_violations", kNminus1SchemaVersion)};
+      .add("rate_mva", rate);
+  if (post) t.add("base_s_mva", base_s);
+  t.add("loading_pct", loading).add("vm_pu", vm).add("v_limit_pu", vlimit);
+  if (post) t.add("base_vm_pu", base_vm);
+  const std::string name = post ? "ac_violations" : "ac_base_violations";
+  return {name, t.finish(name, kNminus1SchemaVersion)};
 }
 
 }  // namespace
@@ -105,7 +104,8 @@ std::vector<NamedTable> ac_verify_tables(const core::Network& net,
                                          std::span<const std::int64_t> hours,
                                          const std::string& run_id) {
   return {cases_table(net, outages, result, hours, run_id),
-          violations_table(net, outages, result, hours, run_id)};
+          violations_table(net, outages, result.violations, true, hours, run_id),
+          violations_table(net, outages, result.base_violations, false, hours, run_id)};
 }
 
 }  // namespace gat::io

@@ -49,6 +49,28 @@ NamedTable violations_table(const core::Network& net, const std::vector<std::str
   return {"violations", t.finish("violations", kNminus1SchemaVersion)};
 }
 
+NamedTable base_violations_table(const core::Network& net, const contingency::DcScreenResult& r,
+                                 std::span<const std::int64_t> hours, const std::string& run_id) {
+  const double base = net.base_mva;
+  const auto n = r.base_violations.size();
+  std::vector<std::int64_t> hour(n);
+  BranchColumns branch;
+  std::vector<double> flow(n), rate(n), loading(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& v = r.base_violations[i];
+    hour[i] = hours[v.hour];
+    branch.push(net, v.branch);
+    flow[i] = v.flow_pu * base;
+    rate[i] = v.limit_pu * base;
+    loading[i] = 100.0 * v.loading();
+  }
+  TableBuilder t(static_cast<std::int64_t>(n));
+  t.add_constant("run_id", run_id).add("hour", hour);
+  branch.add_to(t);
+  t.add("pre_mw", flow).add("rate_mva", rate).add("loading_pct", loading);
+  return {"base_violations", t.finish("base_violations", kNminus1SchemaVersion)};
+}
+
 NamedTable contingencies_table(const core::Network& net,
                                std::span<const contingency::Outage> outages,
                                const std::vector<std::string>& label,
@@ -129,7 +151,8 @@ std::vector<NamedTable> dc_screen_tables(const core::Network& net,
     label[c] = contingency::describe(net, outages[c]);
   return {violations_table(net, label, result, hours, run_id),
           contingencies_table(net, outages, label, result, hours, run_id),
-          top_table(net, label, result, hours, run_id)};
+          top_table(net, label, result, hours, run_id),
+          base_violations_table(net, result, hours, run_id)};
 }
 
 }  // namespace gat::io

@@ -57,6 +57,8 @@ std::vector<opf::ProfileHour> read_scale_profile(const std::filesystem::path& fi
   std::shared_ptr<arrow::Table> table;
   try {
     table = read_table(file);
+  } catch (const InputError&) {
+    throw;
   } catch (const Error& e) {
     throw InputError(name, 0, e.what());
   }

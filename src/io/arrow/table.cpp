@@ -13,6 +13,8 @@
 #include <ostream>
 
 #include "gat/core/error.hpp"
+#include "gat/core/input_file.hpp"
+#include "io/arrow/append_values.hpp"
 
 namespace gat::io {
 
@@ -201,8 +203,7 @@ TableBuilder& TableBuilder::add(std::string name, std::span<const double> values
 
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> values) {
   arrow::Int64Builder b;
-  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size())),
-              "column " + name);
+  ok_or_throw(detail::append_values(b, values), "column " + name);
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
 }
@@ -210,16 +211,14 @@ TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> 
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int64_t> values,
                                 const std::vector<bool>& valid) {
   arrow::Int64Builder b;
-  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size()), valid),
-              "column " + name);
+  ok_or_throw(detail::append_values(b, values, valid), "column " + name);
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
 }
 
 TableBuilder& TableBuilder::add(std::string name, std::span<const std::int32_t> values) {
   arrow::Int32Builder b;
-  ok_or_throw(b.AppendValues(values.data(), static_cast<std::int64_t>(values.size())),
-              "column " + name);
+  ok_or_throw(detail::append_values(b, values), "column " + name);
   push(name, ok_or_throw(b.Finish(), "column " + name));
   return *this;
 }
@@ -289,8 +288,36 @@ std::string arrow_version() {
   return arrow::GetBuildInfo().version_string;
 }
 
-std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
+namespace {
+
+// A CSV file: column_types (may be null) give the types of the columns they name, with empty
+// fields as nulls; other columns' types are inferred.
+std::shared_ptr<arrow::Table> read_csv(const std::shared_ptr<arrow::io::InputStream>& input,
+                                       const std::string& name, const arrow::Schema* types) {
+  // One thread: inputs are small, and the process executor's fork server, which reads them,
+  // must not have threads of its own when it forks.
+  auto read_options = arrow::csv::ReadOptions::Defaults();
+  read_options.use_threads = false;
+  auto parse = arrow::csv::ParseOptions::Defaults();
+  auto convert = arrow::csv::ConvertOptions::Defaults();
+  if (types) {
+    parse.newlines_in_values = true;  // a message may span lines; the writer quotes it
+    for (const auto& field : types->fields()) convert.column_types[field->name()] = field->type();
+    // As write_table writes them: a null is an empty field, a string is always quoted.
+    convert.null_values = {""};
+    convert.strings_can_be_null = true;
+    convert.quoted_strings_can_be_null = false;
+  }
+  auto reader = ok_or_throw(arrow::csv::TableReader::Make(arrow::io::default_io_context(), input,
+                                                          read_options, parse, convert),
+                            "cannot read " + name);
+  return ok_or_throw(reader->Read(), "cannot read " + name);
+}
+
+std::shared_ptr<arrow::Table> read_any(const std::filesystem::path& file,
+                                       const arrow::Schema* types) {
   const std::string name = file.string();
+  core::require_readable_file(file);
   auto input = ok_or_throw(arrow::io::ReadableFile::Open(name), "cannot open " + name);
   if (file.extension() == ".parquet") {
     auto reader = ok_or_throw(parquet::arrow::OpenFile(input, arrow::default_memory_pool()),
@@ -302,19 +329,29 @@ std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
         ok_or_throw(arrow::ipc::RecordBatchFileReader::Open(input), "cannot read " + name);
     return ok_or_throw(reader->ToTable(), "cannot read " + name);
   }
-  if (file.extension() == ".csv") {
-    // One thread: inputs are small, and the process executor's fork server, which reads them,
-    // must not have threads of its own when it forks.
-    auto read_options = arrow::csv::ReadOptions::Defaults();
-    read_options.use_threads = false;
-    auto reader = ok_or_throw(
-        arrow::csv::TableReader::Make(arrow::io::default_io_context(), input, read_options,
-                                      arrow::csv::ParseOptions::Defaults(),
-                                      arrow::csv::ConvertOptions::Defaults()),
-        "cannot read " + name);
-    return ok_or_throw(reader->Read(), "cannot read " + name);
-  }
+  if (file.extension() == ".csv") return read_csv(input, name, types);
   throw UsageError("read_table: unsupported file type " + name);
+}
+
+}  // namespace
+
+std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file) {
+  return read_any(file, nullptr);
+}
+
+std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file,
+                                         const arrow::Schema& schema) {
+  auto table = read_any(file, &schema);
+  for (const auto& field : table->schema()->fields()) {
+    const auto declared = schema.GetFieldByName(field->name());
+    if (!declared)
+      throw InputError(file.string(), 0, "column '" + field->name() + "' is not in the table");
+    if (!declared->type()->Equals(*field->type()))
+      throw InputError(file.string(), 0,
+                       "column '" + field->name() + "' has type " + field->type()->ToString() +
+                           ", the table's is " + declared->type()->ToString());
+  }
+  return table;
 }
 
 }  // namespace gat::io

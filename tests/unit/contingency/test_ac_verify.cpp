@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "support/small_network.hpp"
 
@@ -46,7 +47,8 @@ TEST(AcVerify, EveryOutageEqualsAFreshPowerFlowOfTheOutagedCase) {
   const auto outages = gat::contingency::all_branch_outages(net);
   gat::contingency::AcVerifyOptions options;
   options.pf = tight();
-  options.threshold = 0.1;  // report most branch flows, to check them too
+  options.threshold = 0.1;    // report most branch flows, to check them too
+  options.report.all = true;  // also those already above 10 % before the outage
   const auto cases = gat::contingency::all_cases(outages.size(), 1);
   const auto r = gat::contingency::verify_ac(net, topo, outages, {}, cases, options);
   ASSERT_TRUE(r.base_converged[0]);
@@ -119,4 +121,56 @@ TEST(AcVerify, FlaggedCasesComeFromTheDcScreen) {
   EXPECT_EQ(cases.size(), with);
   const auto r = gat::contingency::verify_ac(net, topo, outages, {}, cases);
   EXPECT_EQ(r.outcomes.size(), cases.size());
+}
+
+// Limits violated in the base case are listed once (base_violations); after an outage a row is
+// reported only when new or more than 1 % worse, selected here from every row's own values.
+TEST(AcVerify, PreContingencyViolationsAndOnlyNewOrWorseAfter) {
+  const auto s = ac_mesh();
+  const auto& net = s.network();
+  const auto topo = gat::core::analyze_topology(net);
+  const auto outages = gat::contingency::all_branch_outages(net);
+  const auto cases = gat::contingency::all_cases(outages.size(), 1);
+  gat::contingency::AcVerifyOptions options;
+  options.pf = tight();
+  options.threshold = 0.5;
+  const auto filtered = gat::contingency::verify_ac(net, topo, outages, {}, cases, options);
+  options.report.all = true;
+  const auto every = gat::contingency::verify_ac(net, topo, outages, {}, cases, options);
+
+  const auto& base = filtered.base[0];
+  std::vector<std::int32_t> over;
+  for (std::size_t k = 0; k < net.n_branches(); ++k) {
+    const double sk = std::max(std::hypot(base.pf_pu[k], base.qf_pu[k]),
+                               std::hypot(base.pt_pu[k], base.qt_pu[k]));
+    if (net.branches.rate_a_pu[k] > 0 && sk > 0.5 * net.branches.rate_a_pu[k])
+      over.push_back(static_cast<std::int32_t>(k));
+  }
+  ASSERT_FALSE(over.empty());
+  std::vector<std::int32_t> listed;
+  for (const auto& v : filtered.base_violations) {
+    EXPECT_EQ(v.contingency, -1);
+    if (v.kind == gat::contingency::AcViolationKind::kBranchFlow) listed.push_back(v.element);
+  }
+  EXPECT_EQ(listed, over);
+
+  std::vector<gat::contingency::AcViolation> expected;
+  for (const auto& v : every.violations) {
+    bool keep = true;
+    if (v.kind == gat::contingency::AcViolationKind::kBranchFlow)
+      keep = !(v.base_value > 0.5 * v.limit) || v.value > 1.01 * v.base_value;
+    else if (v.kind == gat::contingency::AcViolationKind::kVoltageHigh)
+      keep = !(v.base_value > v.limit) || v.value > 1.01 * v.base_value;
+    else
+      keep = !(v.base_value < v.limit) || v.value < 0.99 * v.base_value;
+    if (keep) expected.push_back(v);
+  }
+  ASSERT_LT(expected.size(), every.violations.size()) << "some rows must be pre-existing";
+  ASSERT_FALSE(expected.empty());
+  ASSERT_EQ(filtered.violations.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const auto &a = filtered.violations[i], &b = expected[i];
+    EXPECT_EQ(std::tie(a.hour, a.contingency, a.kind, a.element, a.value),
+              std::tie(b.hour, b.contingency, b.kind, b.element, b.value));
+  }
 }

@@ -61,7 +61,8 @@ TEST(DcScreen, EveryPostFlowEqualsAResolvedPowerFlow) {
   const auto p = gat::contingency::hourly_injections(net, profile);
   const auto outages = gat::contingency::all_branch_outages(net);
   DcScreenOptions options;
-  options.threshold = 0;  // keep every non-zero post-contingency flow
+  options.threshold = 0;      // keep every non-zero post-contingency flow,
+  options.report.all = true;  // also where the base flow is as large (above a limit of 0)
   const auto r = gat::contingency::screen_dc(net, topo, outages, p, 3, options);
 
   ASSERT_EQ(r.contingencies.size(), 9u);

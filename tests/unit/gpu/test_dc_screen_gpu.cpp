@@ -47,10 +47,13 @@ Study study(const char* name, std::size_t hours, bool with_doubles) {
   return s;
 }
 
+// all_violations: every post-contingency violation (the device ranks the top K in its pass);
+// else those the filter reports (new or worse than before the outage; ranked on the host).
 DcScreenResult screen(const Study& s, gat::accel::Device* device, Precision precision,
-                      double threshold) {
+                      double threshold, bool all_violations = true) {
   DcScreenOptions o;
   o.threshold = threshold;
+  o.report.all = all_violations;
   o.device = device;
   o.precision = precision;
   return gat::contingency::screen_dc(s.net, s.topo, s.outages, s.p_bus, s.hours, o);
@@ -74,6 +77,11 @@ void expect_identical(const DcScreenResult& cpu, const DcScreenResult& gpu) {
     EXPECT_EQ(cpu.contingencies[i].status, gpu.contingencies[i].status) << "contingency " << i;
     EXPECT_EQ(cpu.contingencies[i].n_violations, gpu.contingencies[i].n_violations);
   }
+  ASSERT_EQ(cpu.base_violations.size(), gpu.base_violations.size());
+  for (std::size_t i = 0; i < cpu.base_violations.size(); ++i) {
+    const auto &a = cpu.base_violations[i], &b = gpu.base_violations[i];
+    EXPECT_EQ(std::tie(a.hour, a.branch, a.flow_pu), std::tie(b.hour, b.branch, b.flow_pu));
+  }
   ASSERT_EQ(cpu.top.size(), gpu.top.size());
   for (std::size_t i = 0; i < cpu.top.size(); ++i) {
     EXPECT_EQ(std::tie(cpu.top[i].hour, cpu.top[i].branch, cpu.top[i].rank, cpu.top[i].contingency),
@@ -88,25 +96,44 @@ class GpuScreen : public ::testing::TestWithParam<const char*> {};
 TEST_P(GpuScreen, F64AndAutoEqualTheCpu) {
   GAT_GPU_OR_SKIP(device);
   const auto s = study(GetParam(), 24, true);
-  for (double threshold : {0.9, 0.7}) {
-    const auto cpu = screen(s, nullptr, Precision::kF64, threshold);
-    ASSERT_GT(cpu.violations.size(), 0u) << "a test without violations proves nothing";
-    const auto f64 = screen(s, device, Precision::kF64, threshold);
-    EXPECT_EQ(f64.stats.backend, "cuda");
-    expect_identical(cpu, f64);
-    const auto automatic = screen(s, device, Precision::kAuto, threshold);
-    expect_identical(cpu, automatic);
-    // Every violation of a single outage was an f32 candidate first (double outages: CPU).
-    const auto singles = std::count_if(
-        cpu.violations.begin(), cpu.violations.end(),
-        [&](const Violation& v) { return v.contingency < static_cast<std::int32_t>(s.n_single); });
-    EXPECT_GE(automatic.stats.device.candidates, static_cast<std::uint64_t>(singles));
+  for (const bool all : {true, false}) {
+    for (double threshold : {0.9, 0.7}) {
+      const auto cpu = screen(s, nullptr, Precision::kF64, threshold, all);
+      ASSERT_GT(cpu.violations.size(), 0u) << "a test without violations proves nothing";
+      const auto f64 = screen(s, device, Precision::kF64, threshold, all);
+      EXPECT_EQ(f64.stats.backend, "cuda");
+      expect_identical(cpu, f64);
+      const auto automatic = screen(s, device, Precision::kAuto, threshold, all);
+      expect_identical(cpu, automatic);
+      // Every violation of a single outage was an f32 candidate first (double outages: CPU).
+      const auto singles =
+          std::count_if(cpu.violations.begin(), cpu.violations.end(), [&](const Violation& v) {
+            return v.contingency < static_cast<std::int32_t>(s.n_single);
+          });
+      EXPECT_GE(automatic.stats.device.candidates, static_cast<std::uint64_t>(singles));
+    }
   }
+}
+
+// With base-case overloads (threshold 0.7 puts many branches above it before any outage), the
+// filter drops rows: the filtered screen is a strict subset of the full one, on both paths.
+TEST_P(GpuScreen, FilteredIsASubsetOfEveryViolation) {
+  GAT_GPU_OR_SKIP(device);
+  const auto s = study(GetParam(), 6, false);
+  const auto every = screen(s, device, Precision::kAuto, 0.7, true);
+  const auto reported = screen(s, device, Precision::kAuto, 0.7, false);
+  ASSERT_GT(every.base_violations.size(), 0u);
+  ASSERT_LT(reported.violations.size(), every.violations.size());
+  EXPECT_TRUE(
+      std::includes(every.violations.begin(), every.violations.end(), reported.violations.begin(),
+                    reported.violations.end(),
+                    [](const Violation& a, const Violation& b) { return key(a) < key(b); }));
 }
 
 TEST_P(GpuScreen, F32FindsTheSameViolationsAwayFromTheLimit) {
   GAT_GPU_OR_SKIP(device);
   const auto s = study(GetParam(), 24, false);
+  // Every violation: the filter's own boundary (|post| = |pre| · 1.01) is f64 arithmetic too.
   const auto cpu = screen(s, nullptr, Precision::kF64, 0.9);
   const auto f32 = screen(s, device, Precision::kF32, 0.9);
   // Every difference must be a flow within f32 rounding of its limit.
@@ -139,6 +166,7 @@ TEST_P(GpuScreen, WithoutPruningTheSame) {
   o.device = device;
   o.precision = Precision::kF64;
   o.prune = false;
+  o.report.all = true;  // as screen()'s default
   const auto gpu = gat::contingency::screen_dc(s.net, s.topo, s.outages, s.p_bus, s.hours, o);
   expect_identical(cpu, gpu);
 }

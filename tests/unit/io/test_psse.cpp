@@ -2,8 +2,11 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <numbers>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "gat/core/error.hpp"
 #include "gat/io/psse.hpp"
@@ -184,6 +187,67 @@ TEST(Psse, RejectsDuplicateBusAndBadNumbers) {
   EXPECT_NE(error_of(text).find("bad.raw:10: load: PL (field 6) must be a number, got '21.7x0'"),
             std::string::npos)
       << error_of(text);
+}
+
+// MATPOWER's save2psse writes Inf and -Inf for unbounded limits: read as no limit, each noted.
+TEST(Psse, ReadsUnboundedLimits) {
+  std::string text = slurp(kDir + "sample_v33.raw");
+  text = replace(text, "   -16.900,    10.000,     0.000,1.06",
+                 "   -16.900,       Inf,      -Inf,1.06");
+  text = replace(text, "   332.400,     0.000,", "       INF,     -inf,");
+  text = replace(text, "1.05000,0.95000,1.10000", "Infinity,-Infinity,1.10000");
+  text =
+      replace(text, "0.03400,   100.00,   110.00,   120.00", "0.03400,      Inf,   110.00,   inf");
+  const auto r = parse_psse(text, "inf.raw");
+  const auto& net = r.network;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(net.gens.qmax_pu[0], kInf);
+  EXPECT_EQ(net.gens.qmin_pu[0], -kInf);
+  EXPECT_EQ(net.gens.pmax_pu[0], kInf);
+  EXPECT_EQ(net.gens.pmin_pu[0], -kInf);
+  EXPECT_DOUBLE_EQ(net.gens.qmax_pu[1], 0.5);  // the other generator keeps its limits
+  EXPECT_EQ(net.buses.vmax_pu[4], kInf);
+  EXPECT_EQ(net.buses.vmin_pu[4], -kInf);
+  EXPECT_EQ(net.branches.rate_a_pu[1], kInf);
+  EXPECT_DOUBLE_EQ(net.branches.rate_b_pu[1], 1.1);
+  EXPECT_EQ(net.branches.rate_c_pu[1], kInf);
+  std::vector<std::string> notes;  // "line: message"
+  for (const auto& d : r.diagnostics.entries()) {
+    if (d.category == "unbounded limit") {
+      EXPECT_EQ(d.severity, gat::io::Severity::kNote);
+      notes.push_back(std::to_string(d.line) + ": " + d.message);
+    }
+  }
+  ASSERT_EQ(notes.size(), 8u);
+  EXPECT_EQ(notes[0], "8: bus: NVHI (field 10) is +Inf: no limit, kept as unbounded");
+  EXPECT_EQ(notes[1], "8: bus: NVLO (field 11) is -Inf: no limit, kept as unbounded");
+  EXPECT_EQ(notes[2], "16: generator: QT (field 5) is +Inf: no limit, kept as unbounded");
+  EXPECT_EQ(notes[5], "16: generator: PB (field 18) is -Inf: no limit, kept as unbounded");
+  EXPECT_EQ(notes[7], "20: branch: RATEC (field 9) is +Inf: no limit, kept as unbounded");
+  // Warnings are unchanged: an unbounded limit is modelled exactly.
+  EXPECT_EQ(r.diagnostics.n_warnings(), 3u);
+}
+
+TEST(Psse, RejectsInfinityWhereNoLimitIsMeant) {
+  const std::string text = slurp(kDir + "sample_v33.raw");
+  std::string msg =
+      error_of(replace(text, "    10.000,     0.000,1.06", "      -Inf,     0.000,1.06"));
+  EXPECT_NE(msg.find("bad.raw:16: generator: QT (field 5) is an upper limit: it may be +Inf (no "
+                     "limit), not '-Inf'"),
+            std::string::npos)
+      << msg;
+  msg = error_of(replace(text, "1.93800E-2, 5.91700E-2", "1.93800E-2,        Inf"));
+  EXPECT_NE(msg.find("bad.raw:19: branch: X (field 5) must be a finite number, got 'Inf'"),
+            std::string::npos)
+      << msg;
+  msg = error_of(replace(text, "1,1.06000,   0.0000", "1,     Inf,   0.0000"));
+  EXPECT_NE(msg.find("bad.raw:4: bus: VM (field 8) must be a finite number, got 'Inf'"),
+            std::string::npos)
+      << msg;
+  msg = error_of(replace(text, "    10.000,     0.000,1.06", "  Infinite,     0.000,1.06"));
+  EXPECT_NE(msg.find("bad.raw:16: generator: QT (field 5) must be a number, got 'Infinite'"),
+            std::string::npos)
+      << msg;
 }
 
 }  // namespace

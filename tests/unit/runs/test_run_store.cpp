@@ -60,6 +60,25 @@ TEST(RunRecord, AttemptsAndResultsRoundTrip) {
   EXPECT_EQ(back.chunk_spec(3).run_id, r.run_id);
 }
 
+// The columns a chunk reports for its tables are what the record reads them back with: kept
+// from the first chunk, through the chunk result's JSON and the record's.
+TEST(RunRecord, KeepsTheColumnsTheFirstChunkWrote) {
+  auto r = record();
+  EXPECT_TRUE(r.tables[0].columns.empty());
+  exec::ChunkResult result;
+  result.index = 0;
+  result.state = exec::ChunkState::kDone;
+  result.schemas["noop"] = {{"run_id", "string"}, {"item", "int64"}, {"value", "double"}};
+  r.apply(exec::chunk_result_from_json(exec::to_json(result), "child"));
+  result.index = 1;
+  result.schemas["noop"] = {{"value", "int64"}};
+  r.apply(result);
+  const auto back = runs::run_record_from_json(runs::to_json(r), "test");
+  EXPECT_EQ(
+      back.tables[0].columns,
+      (std::vector<exec::Column>{{"run_id", "string"}, {"item", "int64"}, {"value", "double"}}));
+}
+
 TEST(RunStore, SavesLoadsListsAndResolvesPrefixes) {
   const auto root = fs::temp_directory_path() / ("gat_test_store_" + std::to_string(::getpid()));
   fs::remove_all(root);

@@ -1,11 +1,15 @@
 % MATPOWER side of the PSS/E validation, called from run_validation.py through octave-cli.
 %   mp_tools('runpf', CASE_M, OUT_CSV)          Newton power flow (MATPOWER defaults), bus results
+%   mp_tools('runpf_qlim', CASE_M, OUT_CSV)     the same with generator Q limits enforced
 %   mp_tools('save2psse', CASE_NAME, OUT_RAW)   MATPOWER's own RAW (rev 33) writer
 %   mp_tools('psse2mpc', RAW, OUT_M)            MATPOWER's own RAW reader, saved as a case file
 function mp_tools(what, a, b)
   mpopt = mpoption('verbose', 0, 'out.all', 0, 'pf.tol', 1e-10);
   switch what
-    case 'runpf'
+    case {'runpf', 'runpf_qlim'}
+      if strcmp(what, 'runpf_qlim')
+        mpopt = mpoption(mpopt, 'pf.enforce_q_lims', 1);
+      end
       r = runpf(loadcase(a), mpopt);
       if ~r.success
         error('runpf did not converge on %s', a);

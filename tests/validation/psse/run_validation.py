@@ -1,14 +1,18 @@
 """PSS/E RAW files from independent writers, imported by gat and solved by independent tools.
 
 Writers:  pypowsybl (PSS/E v35: IEEE 14/57/118/300 built by pypowsybl)
-          MATPOWER save2psse in Octave (PSS/E v33: MATPOWER's case14/57/118/300)
+          MATPOWER save2psse in Octave (PSS/E v33: MATPOWER's case14/57/118/300, and case59 and
+          case2383wp, whose unbounded generator limits save2psse writes as Inf and -Inf)
 For every RAW file:
   gat import psse RAW --out X.gat ; gat convert X.gat --to matpower -o X.m
   MATPOWER runpf(X.m)                       the gat import, solved by MATPOWER
   OpenLoadFlow on RAW (pypowsybl)           the file, solved by an independent tool
   MATPOWER runpf(psse2mpc(RAW)) (v33 only)  MATPOWER's own import of the same file
   gat pf ac X.gat, when gat has an AC power flow
-and the bus voltages (magnitude, angle relative to the swing bus) are compared.
+and the bus voltages (magnitude, angle relative to the swing bus) are compared. For the files
+with Inf limits also: gat pf ac --q-limits against MATPOWER runpf(psse2mpc(RAW)) with
+pf.enforce_q_lims, and gat's diagnostics hold one "unbounded limit" note per Inf in the file.
+pypowsybl's importer refuses Inf ("Parsing error"), so OpenLoadFlow is left out for them.
 
 Run with the venv of tests/validation/psse/setup:
   $(tests/validation/psse/setup --print-venv)/bin/python tests/validation/psse/run_validation.py \
@@ -17,11 +21,16 @@ Run with the venv of tests/validation/psse/setup:
 import argparse
 import csv
 import os
+import re
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MATPOWER_CASES = ["case14", "case57", "case118", "case300"]
+# Cases with unbounded generator limits: case59 (QT, QB and PT), case2383wp (QT and QB).
+UNBOUNDED_CASES = ["case59", "case2383wp"]
+# An Inf or -Inf field as Octave prints it (and C's strtod spellings, any case).
+INF_FIELD = re.compile(r"(?<![\w.])[-+]?inf(inity)?(?![\w.])", re.IGNORECASE)
 
 
 def run(cmd, **kw):
@@ -61,6 +70,11 @@ def compare(a, b, ref_bus):
     return len(common), dv, dt
 
 
+def unbounded_notes(diag_csv):
+    with open(diag_csv) as f:
+        return sum(r["category"] == "unbounded limit" for r in csv.DictReader(f))
+
+
 def swing_bus(raw):
     with open(raw) as f:
         lines = f.read().splitlines()
@@ -88,7 +102,7 @@ def main():
     run(olf + ["export", w])
     raws += [(f"{w}/{n}_v35.raw", "pypowsybl", "v35")
              for n in ("ieee14", "ieee57", "ieee118", "ieee300")]
-    for case in MATPOWER_CASES:
+    for case in MATPOWER_CASES + UNBOUNDED_CASES:
         octave.call("save2psse", case, f"{w}/{case}_v33.raw")
         raws.append((f"{w}/{case}_v33.raw", "MATPOWER save2psse", "v33"))
 
@@ -99,10 +113,20 @@ def main():
         run([args.gat, "import", "psse", raw, "--out", f"{w}/{stem}.gat", "--diagnostics", f"{w}/{stem}_diag.csv"])
         run([args.gat, "convert", f"{w}/{stem}.gat", "--to", "matpower", "-o", f"{w}/{stem}_gat.m"])
         octave.call("runpf", f"{w}/{stem}_gat.m", f"{w}/{stem}_gat_mp.csv")
-        run(olf + ["solve", raw, f"{w}/{stem}_olf.csv"])
         ref = swing_bus(raw)
         gat_mp = read_buses(f"{w}/{stem}_gat_mp.csv")
-        results = {"OpenLoadFlow": read_buses(f"{w}/{stem}_olf.csv")}
+        with open(raw) as f:
+            n_inf = len(INF_FIELD.findall(f.read()))
+        unbounded = stem.removesuffix("_v33") in UNBOUNDED_CASES
+        if unbounded != (n_inf > 0):
+            raise RuntimeError(f"{raw}: {n_inf} Inf fields; expected {'some' if unbounded else 'none'}")
+        notes = unbounded_notes(f"{w}/{stem}_diag.csv")
+        if notes != n_inf:
+            raise RuntimeError(f"{raw}: {n_inf} Inf fields but {notes} 'unbounded limit' notes")
+        results = {}
+        if not unbounded:
+            run(olf + ["solve", raw, f"{w}/{stem}_olf.csv"])
+            results["OpenLoadFlow"] = read_buses(f"{w}/{stem}_olf.csv")
         if rev == "v33":
             octave.call("psse2mpc", raw, f"{w}/{stem}_psse2mpc.m")
             octave.call("runpf", f"{w}/{stem}_psse2mpc.m", f"{w}/{stem}_psse2mpc_mp.csv")
@@ -116,6 +140,14 @@ def main():
             for tool, buses in [("MATPOWER runpf (gat's .m)", gat_mp)] + list(results.items()):
                 n, dv, dt = compare(gat_ac, buses, ref)
                 rows.append((stem, writer, "gat import + gat pf ac", tool, n, dv, dt))
+            if unbounded:
+                octave.call("runpf_qlim", f"{w}/{stem}_psse2mpc.m", f"{w}/{stem}_psse2mpc_qlim.csv")
+                run([args.gat, "pf", "ac", f"{w}/{stem}.gat", "--q-limits", "-o",
+                     f"{w}/{stem}_gatpf_qlim", "--format", "csv"])
+                n, dv, dt = compare(read_gat_buses(f"{w}/{stem}_gatpf_qlim/bus.csv"),
+                                    read_buses(f"{w}/{stem}_psse2mpc_qlim.csv"), ref)
+                rows.append((stem, writer, "gat import + gat pf ac --q-limits",
+                             "MATPOWER psse2mpc+runpf, Q limits", n, dv, dt))
     print("| RAW file | writer | gat side | compared with | buses | max dVm (pu) | max dVa (deg) |")
     print("|---|---|---|---|---:|---:|---:|")
     failed = 0

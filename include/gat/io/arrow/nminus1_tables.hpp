@@ -13,7 +13,9 @@
 
 namespace gat::io {
 
-inline constexpr int kNminus1SchemaVersion = 1;
+// 2: table base_violations; violations, contingencies, top and ac_violations hold only the
+// post-contingency violations a ViolationFilter reports (new, or worse than before the outage).
+inline constexpr int kNminus1SchemaVersion = 2;
 
 // A contingency list (CSV or Parquet). Each row names one branch, by `branch_id` (its row in
 // the case) or by `from_bus`, `to_bus` and optionally `ckt` (the n-th branch joining the two
@@ -24,15 +26,16 @@ inline constexpr int kNminus1SchemaVersion = 1;
 std::vector<contingency::Outage> read_contingencies(const std::filesystem::path& file,
                                                     const core::Network& net);
 
-// Tables "violations", "contingencies" and "top" of a DC screen. hours: the label of each
-// hour index (the profile's `hour` values, or {0}).
+// Tables "violations", "contingencies", "top" and "base_violations" of a DC screen. hours: the
+// label of each hour index (the profile's `hour` values, or {0}).
 std::vector<NamedTable> dc_screen_tables(const core::Network& net,
                                          std::span<const contingency::Outage> outages,
                                          const contingency::DcScreenResult& result,
                                          std::span<const std::int64_t> hours,
                                          const std::string& run_id);
 
-// Tables "ac_cases" (one row per verified contingency and hour) and "ac_violations".
+// Tables "ac_cases" (one row per verified contingency and hour), "ac_violations" and
+// "ac_base_violations" (the hours' base cases).
 std::vector<NamedTable> ac_verify_tables(const core::Network& net,
                                          std::span<const contingency::Outage> outages,
                                          const contingency::AcVerifyResult& result,

@@ -69,7 +69,14 @@ void write_table(const arrow::Table& table, std::ostream& out, TableFormat forma
 // Version of the Arrow C++ library loaded at run time.
 std::string arrow_version();
 
-// Reads a table written by write_table (Parquet or CSV), e.g. in tests.
+// Reads a table (Parquet, Arrow or CSV); a CSV file's column types are inferred: for inputs.
 std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file);
+
+// Reads a table written by write_table, knowing its schema: a CSV file's columns take the
+// schema's types, never inferred ones (a column of whole numbers is still a double column), and
+// every column must be one of the schema's with its type (InputError naming the file if not).
+// The file may lack columns of the schema (the partition columns of a Hive layout).
+std::shared_ptr<arrow::Table> read_table(const std::filesystem::path& file,
+                                         const arrow::Schema& schema);
 
 }  // namespace gat::io

@@ -85,7 +85,7 @@ TEST(ScreenTables, ColumnsAndNulls) {
   const auto r = gat::contingency::screen_dc(net, topo, outages, p, 1, options);
   const std::vector<std::int64_t> hours{0};
   const auto tables = gat::io::dc_screen_tables(net, outages, r, hours, "id");
-  ASSERT_EQ(tables.size(), 3u);
+  ASSERT_EQ(tables.size(), 4u);
   EXPECT_EQ(tables[0].name, "violations");
   EXPECT_EQ(tables[0].table->num_rows(), static_cast<std::int64_t>(r.violations.size()));
   EXPECT_NE(tables[0].table->GetColumnByName("loading_pct"), nullptr);
@@ -95,4 +95,7 @@ TEST(ScreenTables, ColumnsAndNulls) {
   for (const auto& c : r.contingencies) without += c.n_violations == 0;
   EXPECT_EQ(cont.GetColumnByName("worst_branch_id")->null_count(), without);
   EXPECT_EQ(tables[2].name, "top");
+  EXPECT_EQ(tables[3].name, "base_violations");
+  EXPECT_EQ(tables[3].table->num_rows(), static_cast<std::int64_t>(r.base_violations.size()));
+  EXPECT_NE(tables[3].table->GetColumnByName("pre_mw"), nullptr);
 }

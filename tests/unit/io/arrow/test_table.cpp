@@ -80,6 +80,39 @@ TEST(WriteTable, CsvAndJsonLines) {
             "\\\"quoted\\\"\\nname\",\"ok\":true}\n");
 }
 
+// CSV has no types: read back with its schema, a table is the table written, where inference
+// would make a double column of whole numbers int64 and an int32 column int64.
+TEST(ReadTable, CsvWithItsSchemaIsTheTableWritten) {
+  const std::vector<double> rate{130.0, 65.0, NAN};
+  const std::vector<std::int32_t> iterations{3, 4, 5};
+  const std::vector<std::string> message{"", "two\nlines, \"quoted\"", "NA"};
+  TableBuilder t(3);
+  t.add("rate_mva", rate).add("iterations", iterations).add("message", message);
+  t.add("converged", std::vector<bool>{true, false, true});
+  const NamedTable table{"hour_status", t.finish("hour_status", 1)};
+  const auto dir = scratch("csv_schema");
+  const auto path = write_table(table, dir, TableFormat::kCsv);
+
+  const auto inferred = read_table(path);
+  EXPECT_EQ(inferred->GetColumnByName("rate_mva")->type()->id(), arrow::Type::INT64);
+  const auto back = read_table(path, *table.table->schema());
+  EXPECT_TRUE(back->Equals(*table.table, /*check_metadata=*/false)) << back->ToString();
+
+  // A column the schema does not have, or of another type, names the file and the column.
+  const auto other = arrow::schema({arrow::field("rate_mva", arrow::float64())});
+  try {
+    read_table(path, *other);
+    ADD_FAILURE() << "read a column the schema does not have";
+  } catch (const gat::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("hour_status.csv"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("'iterations'"), std::string::npos) << e.what();
+  }
+  const auto parquet = write_table(table, dir, TableFormat::kParquet);
+  auto wrong = table.table->schema()->SetField(1, arrow::field("iterations", arrow::int64()));
+  EXPECT_THROW(read_table(parquet, *wrong.ValueOrDie()), gat::InputError);
+  fs::remove_all(dir);
+}
+
 TEST(WriteTable, UnwritableFolderIsAClearErrorAndKeepsExistingOutput) {
   const auto dir = scratch("ro");
   write_table(sample(), dir, TableFormat::kCsv);
