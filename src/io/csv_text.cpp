@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "gat/core/error.hpp"
+#include "gat/core/input_file.hpp"
 
 namespace gat::io {
 
@@ -28,10 +29,7 @@ std::vector<std::string> split(const std::string& line) {
 }  // namespace
 
 CsvText::CsvText(const std::filesystem::path& file) : file_(file.string()) {
-  // The reason, not a bare "cannot open": a folder opens as an empty stream on Linux.
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))
-    throw InputError(file_, 0, "cannot read: is a directory");
+  core::require_readable_file(file);
   std::ifstream in(file);
   if (!in) throw InputError(file_, 0, std::string("cannot read: ") + std::strerror(errno));
   std::string line;
