@@ -21,6 +21,7 @@ root = scratch("formats")
 profile = root / "hours.csv"
 profile.write_text("hour,scale\n" + "".join(f"{h},{s}\n" for h, s in
                                               enumerate([0.8, 1.0, 1.15, 1.3, 1.1, 0.9])))
+RTS = Path(__file__).resolve().parent.parent / "data" / "rts79"
 contingencies = root / "outages.csv"
 contingencies.write_text("branch_id\n" + "".join(f"{b}\n" for b in range(1, 11)))
 
@@ -33,6 +34,8 @@ STUDIES = {
     "sens ptdf": [["case30"]],
     "sens lodf": [["case30"]],
     "adequacy screen": [["case30", "--scenarios", "50", "--hours", "4", "--threads", "1"]],
+    "adequacy indices": [["--units", RTS / "units.csv", "--load-model", RTS, "--peak-mw", "2850",
+                          "--years", "20", "--seed", "1"]],
     "batch mismatch": [["case30", "--profile", profile]],
     "nminus1 ac": [["case30", "--profile", profile]],
     "inspect buses": [["case30"]],

@@ -78,7 +78,7 @@ TEST_F(AdequacyInputs, BadUnitRowsNameTheLineAndType) {
     gat::io::read_unit_types(dir_ / "nosuch.csv");
     ADD_FAILURE() << "a missing file was read";
   } catch (const gat::InputError& e) {
-    EXPECT_EQ(e.message(), "cannot read: No such file or directory");
+    EXPECT_EQ(e.message(), "cannot read: no such file or directory");
   }
 }
 
