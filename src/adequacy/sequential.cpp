@@ -74,17 +74,12 @@ void add_unit_year(const Units& units, std::size_t u, std::uint64_t seed, std::u
 
 YearSample sample_year(const Units& units, std::span<const double> load_mw, std::uint64_t seed,
                        std::uint64_t year) {
-  std::vector<double> diff(load_mw.size() + 1, 0.0);
-  for (std::size_t u = 0; u < units.size(); ++u) add_unit_year(units, u, seed, year, diff);
+  const auto available = sequential_available_mw(units, load_mw.size(), seed, year);
   YearSample s;
-  double available = 0.0;
   bool short_before = false;
   for (std::size_t h = 0; h < load_mw.size(); ++h) {
-    available += diff[h];
-    // A_h is a running sum of ± unit capacities, which can leave a rounding residue far below
-    // 1e-9 MW where the load equals the capacity up: not a shortfall.
-    const double shortfall = load_mw[h] - available;
-    const bool is_short = shortfall > 1e-9;
+    const double shortfall = load_mw[h] - available[h];
+    const bool is_short = shortfall > kShortfallTolerance;
     if (is_short) {
       s.lol_hours += 1;
       s.unserved_mwh += shortfall;
@@ -111,6 +106,19 @@ void check_units(const Units& units) {
 }
 
 }  // namespace
+
+std::vector<double> sequential_available_mw(const Units& units, std::size_t n_hours,
+                                            std::uint64_t seed, std::uint64_t year) {
+  std::vector<double> diff(n_hours + 1, 0.0);
+  for (std::size_t u = 0; u < units.size(); ++u) add_unit_year(units, u, seed, year, diff);
+  double available = 0.0;
+  for (std::size_t h = 0; h < n_hours; ++h) {
+    available += diff[h];
+    diff[h] = available;
+  }
+  diff.pop_back();
+  return diff;
+}
 
 SequentialResult sequential_monte_carlo(const Units& units, std::span<const double> load_mw,
                                         const SequentialOptions& o) {
