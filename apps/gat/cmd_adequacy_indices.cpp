@@ -1,11 +1,16 @@
 // gat adequacy indices: reliability indices of a generating system (units by type with rates
 // or MTTF/MTTR) against a weekly/daily/hourly load model, by the exact COPT, state sampling and
-// sequential Monte Carlo (adequacy/copt.hpp, capacity.hpp, sequential.hpp).
+// sequential Monte Carlo (adequacy/copt.hpp, capacity.hpp, sequential.hpp); with renewable
+// plants by weather year (renewables.hpp) and the ELCC of the plants or of a candidate unit
+// (elcc.hpp).
 #include <algorithm>
+#include <cmath>
 #include <numeric>
+#include <sstream>
 
 #include "cli.hpp"
 #include "gat/adequacy/copt.hpp"
+#include "gat/adequacy/elcc.hpp"
 #include "gat/adequacy/sequential.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/run_id.hpp"
@@ -29,8 +34,84 @@ struct IndicesArgs {
   double target_cov = 0.0;
   std::uint64_t seed = 0;
   std::string threads = "auto";
+  std::string renewables;
+  bool elcc = false;
+  std::string elcc_unit;  // "MW,FOR[,MTTR_h]"
   OutputOptions output;
 };
+
+// The candidate unit of --elcc-unit, appended to the system's units.
+adequacy::Units with_candidate(adequacy::Units units, const std::string& spec, bool needs_mttr) {
+  std::vector<double> v;
+  std::stringstream in(spec);
+  for (std::string item; std::getline(in, item, ',');) {
+    try {
+      std::size_t used = 0;
+      v.push_back(std::stod(item, &used));
+      if (used != item.size()) v.push_back(NAN);
+    } catch (const std::exception&) {
+      v.push_back(NAN);
+    }
+  }
+  if (v.size() < 2 || v.size() > 3 || !(v[0] > 0) || !std::isfinite(v[0]) ||
+      !(v[1] >= 0 && v[1] < 1) || (v.size() == 3 && !(v[2] > 0 && std::isfinite(v[2]))))
+    throw UsageError("--elcc-unit '" + spec +
+                     "': expected MW,FOR[,MTTR_h] with MW > 0, FOR in [0, 1), MTTR_h > 0");
+  units.gen.push_back(-1);
+  units.p_mw.push_back(v[0]);
+  units.forced_outage_rate.push_back(v[1]);
+  if (v.size() == 3) {
+    units.mttr_h.push_back(v[2]);
+  } else if (needs_mttr) {
+    throw UsageError("--elcc-unit '" + spec +
+                     "': sequential Monte Carlo needs MW,FOR,MTTR_h (or --method copt or states)");
+  }
+  return units;
+}
+
+std::string ci_mw(const adequacy::ElccResult& r) {
+  char buf[120];
+  std::snprintf(buf, sizeof buf, "%.1f MW (se %.1f, 95 %% CI %.1f–%.1f)", r.elcc_mw, r.std_error_mw,
+                r.elcc_mw - adequacy::Estimate::kZ95 * r.std_error_mw,
+                r.elcc_mw + adequacy::Estimate::kZ95 * r.std_error_mw);
+  return buf;
+}
+
+// ELCC of the renewables (against the units alone) or of the candidate unit (against the units
+// and the renewables), by the COPT and by each Monte Carlo method asked for.
+void report_elcc(const IndicesArgs& a, const adequacy::Units& units,
+                 const std::vector<double>& load, const adequacy::Renewables& renewables,
+                 std::FILE* s) {
+  const bool unit = !a.elcc_unit.empty();
+  const bool all = a.method == "all";
+  const auto units_with =
+      unit ? with_candidate(units, a.elcc_unit, all || a.method == "sequential") : units;
+  const std::vector<std::vector<double>> bare{load};
+  const auto net = adequacy::net_load_mw(load, renewables);
+  const auto& net_without = unit ? net : bare;
+  const double upper = unit ? units_with.p_mw.back() : renewables.capacity_mw();
+  std::fprintf(s, "  ELCC         of %s\n",
+               unit ? ("unit " + a.elcc_unit + " (MW,FOR[,MTTR])").c_str()
+                    : (std::to_string(renewables.plants.size()) + " renewable plant(s), " +
+                       thousands(upper, 0) + " MW")
+                          .c_str());
+  if (all || a.method == "copt") {
+    const auto r =
+        adequacy::elcc_copt(adequacy::Copt(units, a.step_mw), adequacy::Copt(units_with, a.step_mw),
+                            net_without, net, upper);
+    std::fprintf(s, "    COPT       %.3f MW (LOLE %.4f h without, %.4f h with)\n", r.elcc_mw,
+                 r.lole_without, r.lole_with);
+  }
+  for (auto [name, sampling] : {std::pair{"states", adequacy::Sampling::states},
+                                {"sequential", adequacy::Sampling::sequential}}) {
+    if (!all && a.method != name) continue;
+    const auto without = adequacy::sample_capacity(units, load.size(), a.years, a.seed, sampling);
+    const auto with = adequacy::sample_capacity(units_with, load.size(), a.years, a.seed, sampling);
+    const auto r = adequacy::elcc_monte_carlo(without, with, net_without, net, upper);
+    std::fprintf(s, "    %-10s %zu years, common random numbers: %s\n", name, a.years,
+                 ci_mw(r).c_str());
+  }
+}
 
 // "9.386 (se 0.072, 95 % CI 9.244–9.527, CoV 0.8 %)"
 std::string with_ci(const adequacy::Estimate& e, int decimals) {
@@ -55,6 +136,9 @@ void run_indices(const IndicesArgs& a) {
     load = io::read_hourly_load(a.load);
     if (load.size() % 24 == 0) daily_peaks = adequacy::daily_peak_mw(load);
   }
+  const auto renewables = a.renewables.empty() ? adequacy::Renewables{}
+                                               : io::read_renewables(a.renewables, load.size());
+  const auto net = adequacy::net_load_mw(load, renewables);
   const double peak = *std::max_element(load.begin(), load.end());
   const bool all = a.method == "all";
   auto* s = summary_stream(a.output);
@@ -62,6 +146,10 @@ void run_indices(const IndicesArgs& a) {
   std::fprintf(s, "gat adequacy indices  %zu units, %s MW installed; %zu hours, peak %s MW\n",
                units.size(), thousands(installed, 0).c_str(), load.size(),
                thousands(peak, 0).c_str());
+  if (!renewables.plants.empty())
+    std::fprintf(s, "  renewables   %zu plant(s), %s MW, %zu weather year(s)\n",
+                 renewables.plants.size(), thousands(renewables.capacity_mw(), 0).c_str(),
+                 renewables.weather_years.size());
   const auto run_id =
       core::make_run_id({"adequacy indices",
                          {{"method", a.method},
@@ -70,16 +158,19 @@ void run_indices(const IndicesArgs& a) {
                           {"seed", std::to_string(a.seed)},
                           {"step_mw", std::to_string(a.step_mw)},
                           {"target_cov", std::to_string(a.target_cov)},
-                          {"years", std::to_string(a.years)}},
+                          {"years", std::to_string(a.years)},
+                          {"elcc", a.elcc ? "1" : ""},
+                          {"elcc_unit", a.elcc_unit}},
                          {std::filesystem::path(a.units),
-                          std::filesystem::path(a.load_model.empty() ? a.load : a.load_model)}});
+                          std::filesystem::path(a.load_model.empty() ? a.load : a.load_model),
+                          std::filesystem::path(a.renewables)}});
   std::vector<io::NamedTable> tables;
   if (all || a.method == "copt") {
     const adequacy::Copt copt(units, a.step_mw);
-    const auto hourly = adequacy::copt_indices(copt, load);
+    const auto hourly = adequacy::copt_indices(copt, net);  // averaged over weather years
     std::fprintf(s, "  COPT         LOLE %.4f h, LOLP %.6f, EUE %s MWh", hourly.lole, hourly.lolp,
                  thousands(hourly.eue, 2).c_str());
-    if (!daily_peaks.empty())  // whole days: the daily-peak LOLE too
+    if (!daily_peaks.empty() && renewables.plants.empty())  // whole days: daily-peak LOLE too
       std::fprintf(s, "; daily peaks: LOLE %.4f days",
                    adequacy::copt_indices(copt, daily_peaks, 0.0).lole);
     std::fprintf(s, "\n");
@@ -88,13 +179,23 @@ void run_indices(const IndicesArgs& a) {
     adequacy::CapacityOptions o;
     o.seed = a.seed;
     o.n_scenarios = a.years;
-    const auto r = adequacy::capacity_check(units, load, o);
+    std::vector<double> lol, unserved;
+    if (renewables.plants.empty()) {
+      const auto r = adequacy::capacity_check(units, load, o);
+      lol.assign(r.raw.scenario_lol_hours.begin(), r.raw.scenario_lol_hours.end());
+      unserved = r.raw.scenario_unserved_mwh;
+    } else {  // a weather year per sampled year: against a kept sample of the units' capacity
+      auto y = adequacy::year_indices(adequacy::sample_capacity(units, load.size(), a.years, a.seed,
+                                                                adequacy::Sampling::states),
+                                      net);
+      lol = std::move(y.lol_hours);
+      unserved = std::move(y.unserved_mwh);
+    }
+    const auto lole = adequacy::estimate_mean(lol);
     std::fprintf(s, "  states       %zu years: LOLE %s h, EUE %s MWh, LOLP %.6f\n", a.years,
-                 with_ci(r.lole_h_estimate, 3).c_str(), with_ci(r.eue_mwh_estimate, 1).c_str(),
-                 r.lolp);
-    std::vector<double> lol(r.raw.scenario_lol_hours.begin(), r.raw.scenario_lol_hours.end());
-    tables.push_back(
-        io::adequacy_year_table("states", lol, r.raw.scenario_unserved_mwh, {}, run_id));
+                 with_ci(lole, 3).c_str(), with_ci(adequacy::estimate_mean(unserved), 1).c_str(),
+                 lole.mean / static_cast<double>(load.size()));
+    tables.push_back(io::adequacy_year_table("states", lol, unserved, {}, run_id));
   }
   if (all || a.method == "sequential") {
     adequacy::SequentialOptions o;
@@ -102,7 +203,7 @@ void run_indices(const IndicesArgs& a) {
     o.max_years = a.years;
     o.min_years = a.min_years;
     o.target_cov = a.target_cov;
-    const auto r = adequacy::sequential_monte_carlo(units, load, o);
+    const auto r = adequacy::sequential_monte_carlo(units, net, o);
     std::fprintf(s, "  sequential   %zu years%s: LOLE %s h, EUE %s MWh, LOLF %s /yr, LOLD %.2f h\n",
                  r.years, r.reached_target ? " (target CoV reached)" : "",
                  with_ci(r.lole_h, 3).c_str(), with_ci(r.eue_mwh, 1).c_str(),
@@ -110,6 +211,7 @@ void run_indices(const IndicesArgs& a) {
     tables.push_back(io::adequacy_year_table("sequential", r.year_lol_hours, r.year_unserved_mwh,
                                              r.year_events, run_id));
   }
+  if (a.elcc) report_elcc(a, units, load, renewables, s);
   if (!tables.empty()) {
     if (tables.size() == 2) {  // one table, the methods one after the other
       auto combined = arrow::ConcatenateTables({tables[0].table, tables[1].table});
@@ -150,16 +252,30 @@ void add_adequacy_indices_command(CLI::App& app) {
                   "Sequential: stop when the LOLE's coefficient of variation is at most this")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--seed", a->seed, "Seed of the counter-based generator (0)");
+  cmd->add_option(
+      "--renewables", a->renewables,
+      "CSV of renewable plants: plant, capacity_mw, weather_year, hour, capacity_factor");
+  cmd->add_flag("--elcc", a->elcc,
+                "Report the ELCC (MW) of the renewables, or of --elcc-unit, by each method");
+  cmd->add_option("--elcc-unit", a->elcc_unit,
+                  "Candidate unit MW,FOR[,MTTR_h] whose ELCC --elcc reports (MTTR for sequential)");
   add_threads_option(cmd, a->threads);
   add_output_options(cmd, a->output);
   cmd->footer(R"(Examples:
   gat adequacy indices --units units.csv --load-model rts79/ --peak-mw 2850 -o out/
                                               COPT, state sampling and sequential Monte Carlo
   gat adequacy indices --units units.csv --load year.csv --method sequential --target-cov 0.02 --years 100000 -o out/
-                                              chronological, until LOLE's CoV is 2 %)");
+                                              chronological, until LOLE's CoV is 2 %
+  gat adequacy indices --units units.csv --load-model rts79/ --peak-mw 2850 --renewables pv.csv --elcc -o out/
+                                              with solar plants by weather year, and their ELCC
+  gat adequacy indices --units units.csv --load-model rts79/ --peak-mw 2850 --elcc-unit 100,0.04,50 --elcc -o out/
+                                              ELCC of a candidate 100 MW unit at FOR 0.04, MTTR 50 h)");
   cmd->callback([a] {
     if (a->load_model.empty() && a->load.empty())
       throw UsageError("adequacy indices needs --load-model DIR --peak-mw MW or --load FILE");
+    if (a->elcc && a->renewables.empty() && a->elcc_unit.empty())
+      throw UsageError("--elcc needs --renewables FILE or --elcc-unit MW,FOR[,MTTR_h]");
+    if (!a->elcc_unit.empty()) a->elcc = true;
     run_indices(*a);
   });
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gat/adequacy/philox.hpp"
+#include "gat/adequacy/renewables.hpp"
 #include "gat/core/error.hpp"
 
 namespace gat::adequacy {
@@ -121,8 +122,23 @@ std::vector<double> sequential_available_mw(const Units& units, std::size_t n_ho
 }
 
 SequentialResult sequential_monte_carlo(const Units& units, std::span<const double> load_mw,
+                                        const SequentialOptions& options) {
+  const std::vector<std::vector<double>> one{std::vector<double>(load_mw.begin(), load_mw.end())};
+  return sequential_monte_carlo(units, one, options);
+}
+
+SequentialResult sequential_monte_carlo(const Units& units,
+                                        const std::vector<std::vector<double>>& net_load_mw,
                                         const SequentialOptions& o) {
   check_units(units);
+  if (net_load_mw.empty()) throw UsageError("sequential Monte Carlo: no load profile");
+  for (const auto& l : net_load_mw)
+    if (l.size() != net_load_mw.front().size())
+      throw UsageError("sequential Monte Carlo: load profiles of different lengths");
+  const auto load_of = [&](std::size_t y) -> std::span<const double> {
+    return net_load_mw[weather_year_draw(o.seed, y, net_load_mw.size())];
+  };
+  const std::size_t n_hours = net_load_mw.front().size();
   if (o.max_years == 0 || o.batch_years == 0)
     throw UsageError("sequential Monte Carlo: max_years and batch_years must be positive");
   if (!(o.target_cov >= 0.0)) throw UsageError("sequential Monte Carlo: target_cov must be >= 0");
@@ -133,7 +149,7 @@ SequentialResult sequential_monte_carlo(const Units& units, std::span<const doub
     const std::size_t first = years.size();
     years.resize(std::min(o.max_years, first + o.batch_years));
     tbb::parallel_for(first, years.size(),
-                      [&](std::size_t y) { years[y] = sample_year(units, load_mw, o.seed, y); });
+                      [&](std::size_t y) { years[y] = sample_year(units, load_of(y), o.seed, y); });
     for (std::size_t y = first; y < years.size(); ++y)
       r.year_lol_hours.push_back(years[y].lol_hours);
     r.lole_h = estimate_mean(r.year_lol_hours);
@@ -151,7 +167,7 @@ SequentialResult sequential_monte_carlo(const Units& units, std::span<const doub
   r.eue_mwh = estimate_mean(r.year_unserved_mwh);
   r.lolf = estimate_mean(r.year_events);
   r.lold_h = r.lolf.mean > 0.0 ? r.lole_h.mean / r.lolf.mean : 0.0;
-  r.lolp = load_mw.empty() ? 0.0 : r.lole_h.mean / static_cast<double>(load_mw.size());
+  r.lolp = n_hours == 0 ? 0.0 : r.lole_h.mean / static_cast<double>(n_hours);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

@@ -67,4 +67,10 @@ inline constexpr double kShortfallTolerance = 1e-9;  // MW
 SequentialResult sequential_monte_carlo(const Units& units, std::span<const double> load_mw,
                                         const SequentialOptions& options);
 
+// With renewable plants: one net-load profile per weather year (adequacy/renewables.hpp), year
+// y against profile weather_year_draw(seed, y, n).
+SequentialResult sequential_monte_carlo(const Units& units,
+                                        const std::vector<std::vector<double>>& net_load_mw,
+                                        const SequentialOptions& options);
+
 }  // namespace gat::adequacy
