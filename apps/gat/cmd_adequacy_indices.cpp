@@ -36,19 +36,20 @@ struct IndicesArgs {
   std::string threads = "auto";
   std::string renewables;
   bool elcc = false;
-  std::string elcc_unit;  // "MW,FOR[,MTTR_h]"
+  std::string elcc_unit;          // "MW,FOR[,MTTR_h]"
+  std::vector<double> candidate;  // parsed from elcc_unit
   OutputOptions output;
 };
 
-// The candidate unit of --elcc-unit, appended to the system's units.
-adequacy::Units with_candidate(adequacy::Units units, const std::string& spec, bool needs_mttr) {
+// --elcc-unit MW,FOR[,MTTR_h]; UsageError (exit 2) for anything else, before any output.
+std::vector<double> parse_candidate(const std::string& spec, bool needs_mttr) {
   std::vector<double> v;
   std::stringstream in(spec);
   for (std::string item; std::getline(in, item, ',');) {
     try {
       std::size_t used = 0;
       v.push_back(std::stod(item, &used));
-      if (used != item.size()) v.push_back(NAN);
+      if (used != item.size()) v.back() = NAN;
     } catch (const std::exception&) {
       v.push_back(NAN);
     }
@@ -57,15 +58,17 @@ adequacy::Units with_candidate(adequacy::Units units, const std::string& spec, b
       !(v[1] >= 0 && v[1] < 1) || (v.size() == 3 && !(v[2] > 0 && std::isfinite(v[2]))))
     throw UsageError("--elcc-unit '" + spec +
                      "': expected MW,FOR[,MTTR_h] with MW > 0, FOR in [0, 1), MTTR_h > 0");
-  units.gen.push_back(-1);
-  units.p_mw.push_back(v[0]);
-  units.forced_outage_rate.push_back(v[1]);
-  if (v.size() == 3) {
-    units.mttr_h.push_back(v[2]);
-  } else if (needs_mttr) {
+  if (needs_mttr && v.size() == 2)
     throw UsageError("--elcc-unit '" + spec +
                      "': sequential Monte Carlo needs MW,FOR,MTTR_h (or --method copt or states)");
-  }
+  return v;
+}
+
+adequacy::Units with_candidate(adequacy::Units units, const std::vector<double>& c) {
+  units.gen.push_back(-1);
+  units.p_mw.push_back(c[0]);
+  units.forced_outage_rate.push_back(c[1]);
+  if (c.size() == 3) units.mttr_h.push_back(c[2]);
   return units;
 }
 
@@ -84,8 +87,7 @@ void report_elcc(const IndicesArgs& a, const adequacy::Units& units,
                  std::FILE* s) {
   const bool unit = !a.elcc_unit.empty();
   const bool all = a.method == "all";
-  const auto units_with =
-      unit ? with_candidate(units, a.elcc_unit, all || a.method == "sequential") : units;
+  const auto units_with = unit ? with_candidate(units, a.candidate) : units;
   const std::vector<std::vector<double>> bare{load};
   const auto net = adequacy::net_load_mw(load, renewables);
   const auto& net_without = unit ? net : bare;
@@ -150,20 +152,20 @@ void run_indices(const IndicesArgs& a) {
     std::fprintf(s, "  renewables   %zu plant(s), %s MW, %zu weather year(s)\n",
                  renewables.plants.size(), thousands(renewables.capacity_mw(), 0).c_str(),
                  renewables.weather_years.size());
+  std::vector<std::filesystem::path> inputs{a.units, a.load_model.empty() ? a.load : a.load_model};
+  if (!a.renewables.empty()) inputs.emplace_back(a.renewables);
   const auto run_id =
       core::make_run_id({"adequacy indices",
-                         {{"method", a.method},
+                         {{"elcc", a.elcc ? "1" : ""},
+                          {"elcc_unit", a.elcc_unit},
+                          {"method", a.method},
                           {"min_years", std::to_string(a.min_years)},
                           {"peak_mw", a.load_model.empty() ? "" : std::to_string(a.peak_mw)},
                           {"seed", std::to_string(a.seed)},
                           {"step_mw", std::to_string(a.step_mw)},
                           {"target_cov", std::to_string(a.target_cov)},
-                          {"years", std::to_string(a.years)},
-                          {"elcc", a.elcc ? "1" : ""},
-                          {"elcc_unit", a.elcc_unit}},
-                         {std::filesystem::path(a.units),
-                          std::filesystem::path(a.load_model.empty() ? a.load : a.load_model),
-                          std::filesystem::path(a.renewables)}});
+                          {"years", std::to_string(a.years)}},
+                         inputs});
   std::vector<io::NamedTable> tables;
   if (all || a.method == "copt") {
     const adequacy::Copt copt(units, a.step_mw);
@@ -275,7 +277,10 @@ void add_adequacy_indices_command(CLI::App& app) {
       throw UsageError("adequacy indices needs --load-model DIR --peak-mw MW or --load FILE");
     if (a->elcc && a->renewables.empty() && a->elcc_unit.empty())
       throw UsageError("--elcc needs --renewables FILE or --elcc-unit MW,FOR[,MTTR_h]");
-    if (!a->elcc_unit.empty()) a->elcc = true;
+    if (!a->elcc_unit.empty()) {
+      a->candidate = parse_candidate(a->elcc_unit, a->method == "all" || a->method == "sequential");
+      a->elcc = true;
+    }
     run_indices(*a);
   });
 }
