@@ -259,8 +259,9 @@ void add_adequacy_indices_command(CLI::App& app) {
       "CSV of renewable plants: plant, capacity_mw, weather_year, hour, capacity_factor");
   cmd->add_flag("--elcc", a->elcc,
                 "Report the ELCC (MW) of the renewables, or of --elcc-unit, by each method");
-  cmd->add_option("--elcc-unit", a->elcc_unit,
-                  "Candidate unit MW,FOR[,MTTR_h] whose ELCC --elcc reports (MTTR for sequential)");
+  cmd->add_option(
+      "--elcc-unit", a->elcc_unit,
+      "Candidate unit MW,FOR[,MTTR_h]: report its ELCC (implies --elcc; sequential needs MTTR)");
   add_threads_option(cmd, a->threads);
   add_output_options(cmd, a->output);
   cmd->footer(R"(Examples:
