@@ -4,13 +4,12 @@
 // plants by weather year (renewables.hpp) and the ELCC of the plants or of a candidate unit
 // (elcc.hpp).
 #include <algorithm>
-#include <cmath>
 #include <numeric>
-#include <sstream>
 
+#include "adequacy_elcc.hpp"
 #include "cli.hpp"
+#include "gat/adequacy/capacity_sample.hpp"
 #include "gat/adequacy/copt.hpp"
-#include "gat/adequacy/elcc.hpp"
 #include "gat/adequacy/sequential.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/run_id.hpp"
@@ -40,80 +39,6 @@ struct IndicesArgs {
   std::vector<double> candidate;  // parsed from elcc_unit
   OutputOptions output;
 };
-
-// --elcc-unit MW,FOR[,MTTR_h]; UsageError (exit 2) for anything else, before any output.
-std::vector<double> parse_candidate(const std::string& spec, bool needs_mttr) {
-  std::vector<double> v;
-  std::stringstream in(spec);
-  for (std::string item; std::getline(in, item, ',');) {
-    try {
-      std::size_t used = 0;
-      v.push_back(std::stod(item, &used));
-      if (used != item.size()) v.back() = NAN;
-    } catch (const std::exception&) {
-      v.push_back(NAN);
-    }
-  }
-  if (v.size() < 2 || v.size() > 3 || !(v[0] > 0) || !std::isfinite(v[0]) ||
-      !(v[1] >= 0 && v[1] < 1) || (v.size() == 3 && !(v[2] > 0 && std::isfinite(v[2]))))
-    throw UsageError("--elcc-unit '" + spec +
-                     "': expected MW,FOR[,MTTR_h] with MW > 0, FOR in [0, 1), MTTR_h > 0");
-  if (needs_mttr && v.size() == 2)
-    throw UsageError("--elcc-unit '" + spec +
-                     "': sequential Monte Carlo needs MW,FOR,MTTR_h (or --method copt or states)");
-  return v;
-}
-
-adequacy::Units with_candidate(adequacy::Units units, const std::vector<double>& c) {
-  units.gen.push_back(-1);
-  units.p_mw.push_back(c[0]);
-  units.forced_outage_rate.push_back(c[1]);
-  if (c.size() == 3) units.mttr_h.push_back(c[2]);
-  return units;
-}
-
-std::string ci_mw(const adequacy::ElccResult& r) {
-  char buf[120];
-  std::snprintf(buf, sizeof buf, "%.1f MW (se %.1f, 95 %% CI %.1f–%.1f)", r.elcc_mw, r.std_error_mw,
-                r.elcc_mw - adequacy::Estimate::kZ95 * r.std_error_mw,
-                r.elcc_mw + adequacy::Estimate::kZ95 * r.std_error_mw);
-  return buf;
-}
-
-// ELCC of the renewables (against the units alone) or of the candidate unit (against the units
-// and the renewables), by the COPT and by each Monte Carlo method asked for.
-void report_elcc(const IndicesArgs& a, const adequacy::Units& units,
-                 const std::vector<double>& load, const adequacy::Renewables& renewables,
-                 std::FILE* s) {
-  const bool unit = !a.elcc_unit.empty();
-  const bool all = a.method == "all";
-  const auto units_with = unit ? with_candidate(units, a.candidate) : units;
-  const std::vector<std::vector<double>> bare{load};
-  const auto net = adequacy::net_load_mw(load, renewables);
-  const auto& net_without = unit ? net : bare;
-  const double upper = unit ? units_with.p_mw.back() : renewables.capacity_mw();
-  std::fprintf(s, "  ELCC         of %s\n",
-               unit ? ("unit " + a.elcc_unit + " (MW,FOR[,MTTR])").c_str()
-                    : (std::to_string(renewables.plants.size()) + " renewable plant(s), " +
-                       thousands(upper, 0) + " MW")
-                          .c_str());
-  if (all || a.method == "copt") {
-    const auto r =
-        adequacy::elcc_copt(adequacy::Copt(units, a.step_mw), adequacy::Copt(units_with, a.step_mw),
-                            net_without, net, upper);
-    std::fprintf(s, "    COPT       %.3f MW (LOLE %.4f h without, %.4f h with)\n", r.elcc_mw,
-                 r.lole_without, r.lole_with);
-  }
-  for (auto [name, sampling] : {std::pair{"states", adequacy::Sampling::states},
-                                {"sequential", adequacy::Sampling::sequential}}) {
-    if (!all && a.method != name) continue;
-    const auto without = adequacy::sample_capacity(units, load.size(), a.years, a.seed, sampling);
-    const auto with = adequacy::sample_capacity(units_with, load.size(), a.years, a.seed, sampling);
-    const auto r = adequacy::elcc_monte_carlo(without, with, net_without, net, upper);
-    std::fprintf(s, "    %-10s %zu years, common random numbers: %s\n", name, a.years,
-                 ci_mw(r).c_str());
-  }
-}
 
 // "9.386 (se 0.072, 95 % CI 9.244–9.527, CoV 0.8 %)"
 std::string with_ci(const adequacy::Estimate& e, int decimals) {
@@ -213,7 +138,9 @@ void run_indices(const IndicesArgs& a) {
     tables.push_back(io::adequacy_year_table("sequential", r.year_lol_hours, r.year_unserved_mwh,
                                              r.year_events, run_id));
   }
-  if (a.elcc) report_elcc(a, units, load, renewables, s);
+  if (a.elcc)
+    report_elcc({a.method, a.years, a.seed, a.step_mw, a.elcc_unit, a.candidate}, units, load,
+                renewables, s);
   if (!tables.empty()) {
     if (tables.size() == 2) {  // one table, the methods one after the other
       auto combined = arrow::ConcatenateTables({tables[0].table, tables[1].table});
