@@ -49,6 +49,13 @@ TEST(CapacitySample, SameYearsAsTheSamplers) {
   EXPECT_EQ(yq.events, seq.year_events);
   for (std::size_t y = 0; y < 30; ++y)
     EXPECT_NEAR(yq.unserved_mwh[y], seq.year_unserved_mwh[y], 1e-6);
+  // Two weather years: the sequential sampler picks each year's net load as the kept sample does.
+  std::vector<std::vector<double>> two{load, load};
+  for (double& l : two[1]) l *= 0.93;
+  const auto seq2 = gat::adequacy::sequential_monte_carlo(units, two, so);
+  const auto yq2 = gat::adequacy::year_indices(q, two);
+  EXPECT_EQ(yq2.lol_hours, seq2.year_lol_hours);
+  EXPECT_NE(yq2.lol_hours, yq.lol_hours);  // some years drew the lighter load
 }
 
 TEST(CapacitySample, BadInput) {
