@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gat/adequacy/philox.hpp"
+#include "gat/adequacy/renewables.hpp"
 #include "gat/core/error.hpp"
 
 namespace gat::adequacy {
@@ -74,17 +75,12 @@ void add_unit_year(const Units& units, std::size_t u, std::uint64_t seed, std::u
 
 YearSample sample_year(const Units& units, std::span<const double> load_mw, std::uint64_t seed,
                        std::uint64_t year) {
-  std::vector<double> diff(load_mw.size() + 1, 0.0);
-  for (std::size_t u = 0; u < units.size(); ++u) add_unit_year(units, u, seed, year, diff);
+  const auto available = sequential_available_mw(units, load_mw.size(), seed, year);
   YearSample s;
-  double available = 0.0;
   bool short_before = false;
   for (std::size_t h = 0; h < load_mw.size(); ++h) {
-    available += diff[h];
-    // A_h is a running sum of ± unit capacities, which can leave a rounding residue far below
-    // 1e-9 MW where the load equals the capacity up: not a shortfall.
-    const double shortfall = load_mw[h] - available;
-    const bool is_short = shortfall > 1e-9;
+    const double shortfall = load_mw[h] - available[h];
+    const bool is_short = shortfall > kShortfallTolerance;
     if (is_short) {
       s.lol_hours += 1;
       s.unserved_mwh += shortfall;
@@ -112,9 +108,37 @@ void check_units(const Units& units) {
 
 }  // namespace
 
+std::vector<double> sequential_available_mw(const Units& units, std::size_t n_hours,
+                                            std::uint64_t seed, std::uint64_t year) {
+  std::vector<double> diff(n_hours + 1, 0.0);
+  for (std::size_t u = 0; u < units.size(); ++u) add_unit_year(units, u, seed, year, diff);
+  double available = 0.0;
+  for (std::size_t h = 0; h < n_hours; ++h) {
+    available += diff[h];
+    diff[h] = available;
+  }
+  diff.pop_back();
+  return diff;
+}
+
 SequentialResult sequential_monte_carlo(const Units& units, std::span<const double> load_mw,
+                                        const SequentialOptions& options) {
+  const std::vector<std::vector<double>> one{std::vector<double>(load_mw.begin(), load_mw.end())};
+  return sequential_monte_carlo(units, one, options);
+}
+
+SequentialResult sequential_monte_carlo(const Units& units,
+                                        const std::vector<std::vector<double>>& net_load_mw,
                                         const SequentialOptions& o) {
   check_units(units);
+  if (net_load_mw.empty()) throw UsageError("sequential Monte Carlo: no load profile");
+  for (const auto& l : net_load_mw)
+    if (l.size() != net_load_mw.front().size())
+      throw UsageError("sequential Monte Carlo: load profiles of different lengths");
+  const auto load_of = [&](std::size_t y) -> std::span<const double> {
+    return net_load_mw[weather_year_draw(o.seed, y, net_load_mw.size())];
+  };
+  const std::size_t n_hours = net_load_mw.front().size();
   if (o.max_years == 0 || o.batch_years == 0)
     throw UsageError("sequential Monte Carlo: max_years and batch_years must be positive");
   if (!(o.target_cov >= 0.0)) throw UsageError("sequential Monte Carlo: target_cov must be >= 0");
@@ -125,7 +149,7 @@ SequentialResult sequential_monte_carlo(const Units& units, std::span<const doub
     const std::size_t first = years.size();
     years.resize(std::min(o.max_years, first + o.batch_years));
     tbb::parallel_for(first, years.size(),
-                      [&](std::size_t y) { years[y] = sample_year(units, load_mw, o.seed, y); });
+                      [&](std::size_t y) { years[y] = sample_year(units, load_of(y), o.seed, y); });
     for (std::size_t y = first; y < years.size(); ++y)
       r.year_lol_hours.push_back(years[y].lol_hours);
     r.lole_h = estimate_mean(r.year_lol_hours);
@@ -143,7 +167,7 @@ SequentialResult sequential_monte_carlo(const Units& units, std::span<const doub
   r.eue_mwh = estimate_mean(r.year_unserved_mwh);
   r.lolf = estimate_mean(r.year_events);
   r.lold_h = r.lolf.mean > 0.0 ? r.lole_h.mean / r.lolf.mean : 0.0;
-  r.lolp = load_mw.empty() ? 0.0 : r.lole_h.mean / static_cast<double>(load_mw.size());
+  r.lolp = n_hours == 0 ? 0.0 : r.lole_h.mean / static_cast<double>(n_hours);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

@@ -117,4 +117,64 @@ std::vector<double> read_hourly_load(const std::filesystem::path& file) {
   return load;
 }
 
+adequacy::Renewables read_renewables(const std::filesystem::path& file, std::size_t hours) {
+  const CsvText t(file);
+  adequacy::Renewables r;
+  std::vector<std::vector<std::string>> plant_years;  // weather-year labels per plant
+  std::vector<std::vector<std::size_t>> last_row;     // per plant and weather year
+  for (std::size_t row = 0; row < t.rows(); ++row) {
+    const auto& name = t.text(row, "plant");
+    auto plant = std::find_if(r.plants.begin(), r.plants.end(),
+                              [&](const auto& p) { return p.name == name; });
+    const double capacity = t.number(row, "capacity_mw");
+    if (!(capacity >= 0.0) || !std::isfinite(capacity))
+      t.fail(row, "plant " + name + ": capacity_mw must be a finite number >= 0");
+    if (plant == r.plants.end()) {
+      r.plants.push_back({name, capacity, {}});
+      plant_years.emplace_back();
+      last_row.emplace_back();
+      plant = r.plants.end() - 1;
+    } else if (capacity != plant->capacity_mw) {
+      t.fail(row, "plant " + name + ": capacity_mw " + t.text(row, "capacity_mw") +
+                      " differs from its first row's");
+    }
+    const auto i = static_cast<std::size_t>(plant - r.plants.begin());
+    const auto& year = t.text(row, "weather_year");
+    auto& years = plant_years[i];
+    const auto w =
+        static_cast<std::size_t>(std::find(years.begin(), years.end(), year) - years.begin());
+    if (w == years.size()) {
+      years.push_back(year);
+      plant->capacity_factor.emplace_back();
+      last_row[i].push_back(row);
+    }
+    auto& series = plant->capacity_factor[w];
+    if (t.number(row, "hour") != static_cast<double>(series.size()))
+      t.fail(row, "plant " + name + ", weather year " + year + ": hour " + t.text(row, "hour") +
+                      ", expected " + std::to_string(series.size()) +
+                      " (hours 0, 1, ... in order, none missing)");
+    const double cf = t.number(row, "capacity_factor");
+    if (!(cf >= 0.0 && cf <= 1.0))
+      t.fail(row, "plant " + name + ": capacity_factor " + t.text(row, "capacity_factor") +
+                      " is outside [0, 1]");
+    series.push_back(cf);
+    last_row[i][w] = row;
+  }
+  if (r.plants.empty()) throw InputError(file.string(), 0, "no plants");
+  r.weather_years = plant_years.front();
+  for (std::size_t i = 0; i < r.plants.size(); ++i) {
+    if (plant_years[i] != r.weather_years)
+      throw InputError(file.string(), 0,
+                       "plant " + r.plants[i].name + " has other weather years than plant " +
+                           r.plants.front().name + " (every plant needs the same, in order)");
+    for (std::size_t w = 0; w < r.weather_years.size(); ++w)
+      if (r.plants[i].capacity_factor[w].size() != hours)
+        t.fail(last_row[i][w], "plant " + r.plants[i].name + ", weather year " +
+                                   r.weather_years[w] + ": " +
+                                   std::to_string(r.plants[i].capacity_factor[w].size()) +
+                                   " hours, the load has " + std::to_string(hours));
+  }
+  return r;
+}
+
 }  // namespace gat::io

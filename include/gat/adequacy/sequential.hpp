@@ -55,9 +55,22 @@ struct SequentialResult {
   double seconds = 0;
 };
 
+// The capacity up (MW) at the start of each hour of sampled year `year`, with the draws the
+// sampler above uses. A_h is a running sum of ± unit capacities, so it can carry a rounding
+// residue far below 1e-9 MW: compare loads against it with kShortfallTolerance.
+std::vector<double> sequential_available_mw(const Units& units, std::size_t n_hours,
+                                            std::uint64_t seed, std::uint64_t year);
+inline constexpr double kShortfallTolerance = 1e-9;  // MW
+
 // `units` needs mttr_h for every unit. ModelError naming the unit for a rate outside [0, 1) or
 // an MTTR that is not positive; UsageError for options that cannot run (no years, no batch).
 SequentialResult sequential_monte_carlo(const Units& units, std::span<const double> load_mw,
+                                        const SequentialOptions& options);
+
+// With renewable plants: one net-load profile per weather year (adequacy/renewables.hpp), year
+// y against profile weather_year_draw(seed, y, n).
+SequentialResult sequential_monte_carlo(const Units& units,
+                                        const std::vector<std::vector<double>>& net_load_mw,
                                         const SequentialOptions& options);
 
 }  // namespace gat::adequacy

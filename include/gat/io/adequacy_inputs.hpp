@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "gat/adequacy/capacity.hpp"
+#include "gat/adequacy/renewables.hpp"
 #include "gat/adequacy/weekly_load_model.hpp"
 
 namespace gat::io {
@@ -27,5 +28,13 @@ adequacy::WeeklyLoadModel read_weekly_load_model(const std::filesystem::path& fo
 // System load per hour (CSV: hour, load_mw), hours 0, 1, … in order. InputError file:line for a
 // missing, repeated or out-of-order hour, or a load that is negative or not a number.
 std::vector<double> read_hourly_load(const std::filesystem::path& file);
+
+// Renewable plants (CSV, docs/schemas/adequacy.md): plant, capacity_mw, weather_year, hour,
+// capacity_factor; one row per plant × weather year × hour, each series' hours 0, 1, … in
+// order. Every plant has the same weather years in the same order, every series `hours` hours
+// (the load's). InputError file:line for a capacity factor outside [0, 1] or not a number, a
+// capacity that is negative or differs between a plant's rows, a missing or out-of-order hour,
+// a series of the wrong length; file:0 naming the plant for a weather year set that differs.
+adequacy::Renewables read_renewables(const std::filesystem::path& file, std::size_t hours);
 
 }  // namespace gat::io

@@ -148,6 +148,47 @@ TEST_F(AdequacyInputs, HourlyLoad) {
   EXPECT_EQ(error("hour,load_mw\n"), "0: no hours");
 }
 
+TEST_F(AdequacyInputs, Renewables) {
+  const std::string head = "plant,capacity_mw,weather_year,hour,capacity_factor\n";
+  const auto r = gat::io::read_renewables(
+      write("re.csv", head + "pv,100,2019,0,0\npv,100,2019,1,0.5\npv,100,2020,0,0.25\n"
+                             "pv,100,2020,1,1\nwind,50,2019,0,0.3\nwind,50,2019,1,0.4\n"
+                             "wind,50,2020,0,0.1\nwind,50,2020,1,0.2\n"),
+      2);
+  EXPECT_EQ(r.weather_years, (std::vector<std::string>{"2019", "2020"}));
+  ASSERT_EQ(r.plants.size(), 2u);
+  EXPECT_EQ(r.plants[1].name, "wind");
+  EXPECT_EQ(r.plants[1].capacity_mw, 50.0);
+  EXPECT_EQ(r.plants[0].capacity_factor[1], (std::vector<double>{0.25, 1}));
+  EXPECT_EQ(r.capacity_mw(), 150.0);
+  const auto error = [&](const std::string& rows, std::size_t hours = 2) {
+    try {
+      gat::io::read_renewables(write("re.csv", head + rows), hours);
+    } catch (const gat::InputError& e) {
+      EXPECT_NE(e.file().find("re.csv"), std::string::npos);
+      return std::to_string(e.line()) + ": " + e.message();
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error("pv,100,1,0,0\npv,100,1,1,1.2\n"),
+            "3: plant pv: capacity_factor 1.2 is outside [0, 1]");
+  EXPECT_EQ(error("pv,100,1,0,0\npv,100,1,1,-0.1\n"),
+            "3: plant pv: capacity_factor -0.1 is outside [0, 1]");
+  EXPECT_EQ(error("pv,100,1,0,nan\npv,100,1,1,0\n"),
+            "2: plant pv: capacity_factor nan is outside [0, 1]");
+  EXPECT_EQ(error("pv,100,1,0,0\npv,100,1,2,0\n"),
+            "3: plant pv, weather year 1: hour 2, expected 1 (hours 0, 1, ... in order, none "
+            "missing)");
+  EXPECT_EQ(error("pv,100,1,0,0\npv,100,1,1,0\n", 3),
+            "3: plant pv, weather year 1: 2 hours, the load has 3");
+  EXPECT_EQ(error("pv,100,1,0,0\npv,90,1,1,0\n"),
+            "3: plant pv: capacity_mw 90 differs from its first row's");
+  EXPECT_EQ(error("pv,100,1,0,0\npv,100,1,1,0\nw,5,2,0,0\nw,5,2,1,0\n"),
+            "0: plant w has other weather years than plant pv (every plant needs the same, in "
+            "order)");
+  EXPECT_EQ(error(""), "0: no plants");
+}
+
 TEST(WeeklyLoadModel, DailyPeaksOfAProfile) {
   std::vector<double> load(48, 1.0);
   load[17] = 5;
