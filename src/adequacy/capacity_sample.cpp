@@ -2,7 +2,9 @@
 
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_reduce.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <string>
 
 #include "gat/adequacy/philox.hpp"
@@ -37,6 +39,22 @@ void check_loads(const CapacitySample& s, const std::vector<std::vector<double>>
                        " hours against a capacity sample of " + std::to_string(s.hours));
 }
 
+// The sample is kept whole: refuse one that would take more than half of this machine's memory
+// up front, rather than failing (or being killed) part way through.
+void check_fits_in_memory(std::size_t years, std::size_t hours) {
+  const double bytes = static_cast<double>(years) * static_cast<double>(hours) * sizeof(double);
+  const double memory =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGESIZE));
+  if (memory > 0 && bytes > memory / 2) {
+    char msg[200];
+    std::snprintf(msg, sizeof msg,
+                  "a capacity sample of %zu years x %zu hours needs %.1f GB in memory, more than "
+                  "half of this machine's %.1f GB: sample fewer years",
+                  years, hours, bytes / 1e9, memory / 1e9);
+    throw UsageError(msg);
+  }
+}
+
 }  // namespace
 
 CapacitySample sample_capacity(const Units& units, std::size_t hours, std::size_t years,
@@ -51,6 +69,7 @@ CapacitySample sample_capacity(const Units& units, std::size_t hours, std::size_
                          "sequential sampling needs MTTR > 0 and a forced outage rate below 1");
   }
   if (hours > 0xFFFFFFFEu) throw UsageError("capacity sample: too many hours");
+  check_fits_in_memory(years, hours);
   CapacitySample s{seed, years, hours, std::vector<double>(years * hours, 0.0)};
   tbb::parallel_for(std::size_t{0}, years, [&](std::size_t y) {
     double* a = s.available_mw.data() + y * hours;

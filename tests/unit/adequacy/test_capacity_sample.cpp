@@ -71,6 +71,10 @@ TEST(CapacitySample, BadInput) {
   u.forced_outage_rate = {0.1};
   const auto s = gat::adequacy::sample_capacity(u, 24, 2, 0, gat::adequacy::Sampling::states);
   EXPECT_THROW(gat::adequacy::year_indices(s, {std::vector<double>(23, 1.0)}), gat::UsageError);
+  // 10^9 years of 8,760 h would be 70 TB kept: refused before anything is allocated.
+  EXPECT_THROW(
+      gat::adequacy::sample_capacity(u, 8760, 1'000'000'000, 0, gat::adequacy::Sampling::states),
+      gat::UsageError);
 }
 
 }  // namespace
