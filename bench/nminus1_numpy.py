@@ -365,8 +365,12 @@ def write_tables(out, model, mpc, monitored, rate, hours, outages, inactive, isl
     base = model.base
     br = monitored[lm]
     outage = pa.array((model.branch_id[outages]).astype(str))
+
+    def run_id(n):  # gat's first column: the study's hash, one value (dictionary-encoded)
+        return pa.DictionaryArray.from_arrays(np.zeros(n, np.int32), ["numpy-peer"])
+
     pq.write_table(pa.table({
-        "hour": hours[h].astype(np.int32), "contingency": kc.astype(np.int32),
+        "run_id": run_id(kc.size), "hour": hours[h].astype(np.int32), "contingency": kc.astype(np.int32),
         "outage": outage.take(pa.array(kc)), "branch_id": model.branch_id[br],
         "from_bus": model.from_bus[br], "to_bus": model.to_bus[br], "pre_mw": pre * base,
         "post_mw": post * base, "rate_mva": rate[lm] * base, "loading_pct": 100 * loading}),
@@ -375,7 +379,7 @@ def write_tables(out, model, mpc, monitored, rate, hours, outages, inactive, isl
     bbr = monitored[bl]
     order = np.lexsort((bl, bh))
     pq.write_table(pa.table({
-        "hour": hours[bh][order], "branch_id": model.branch_id[bbr][order],
+        "run_id": run_id(bh.size), "hour": hours[bh][order], "branch_id": model.branch_id[bbr][order],
         "from_bus": model.from_bus[bbr][order], "to_bus": model.to_bus[bbr][order],
         "pre_mw": bf[order] * base, "rate_mva": rate[bl][order] * base,
         "loading_pct": 100 * np.abs(bf[order]) / rate[bl][order]}),
@@ -387,7 +391,7 @@ def write_tables(out, model, mpc, monitored, rate, hours, outages, inactive, isl
     wh[kc[first]] = hours[h[first]]
     status = np.where(inactive, "not_in_service", np.where(isl, "islanding", "screened"))
     pq.write_table(pa.table({
-        "contingency": np.arange(outages.size, dtype=np.int32), "outage": outage,
+        "run_id": run_id(outages.size), "contingency": np.arange(outages.size, dtype=np.int32), "outage": outage,
         "n_elements": np.ones(outages.size, np.int32), "status": status, "islanding": isl,
         "n_violations": n_viol, "worst_loading_pct": pa.array(100 * worst, mask=~has),
         "worst_branch_id": pa.array(wb, mask=~has), "worst_hour": pa.array(wh, mask=~has)}),
@@ -395,7 +399,7 @@ def write_tables(out, model, mpc, monitored, rate, hours, outages, inactive, isl
     tsel, trank = top
     tb = br[tsel]
     pq.write_table(pa.table({
-        "hour": hours[h[tsel]].astype(np.int32), "branch_id": model.branch_id[tb],
+        "run_id": run_id(tsel.size), "hour": hours[h[tsel]].astype(np.int32), "branch_id": model.branch_id[tb],
         "from_bus": model.from_bus[tb], "to_bus": model.to_bus[tb],
         "rank": trank.astype(np.int32), "contingency": kc[tsel].astype(np.int32),
         "outage": outage.take(pa.array(kc[tsel])), "post_mw": post[tsel] * base,
