@@ -217,7 +217,7 @@ def check(args):
 
 def gat_screen(build, case, hours, threads):
     out = subprocess.run([bench_bin(build), case, "--hours", str(hours), "--threads",
-                          str(threads)], check=True, capture_output=True, text=True).stdout
+                          str(threads), "--new-or-worse"], check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
