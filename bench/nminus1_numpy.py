@@ -321,20 +321,22 @@ def run(case, profile, threshold=100.0, min_increase=1.0, report_all=False, top=
     isl = np.zeros(outages.size, dtype=bool)
     isl[screened_pos] = islanding
     lap("screen_s")
-    # The reduce: sorted by (hour, contingency, branch), per-contingency summary, top K.
-    order = np.lexsort((lm, kc, h))
+    # The reduce: sorted by (hour, contingency, branch) on one int64 key (one argsort is
+    # several times faster than a lexsort of three keys), per-contingency summary, top K.
+    order = np.argsort((h * outages.size + kc) * monitored.size + lm)
     kc, lm, h, post, pre = kc[order], lm[order], h[order], post[order], pre[order]
     loading = np.abs(post) / rate[lm]
     n_viol = np.bincount(kc, minlength=outages.size)
     worst = np.zeros(outages.size)
     np.maximum.at(worst, kc, loading)
-    # worst row per contingency: the first of the largest loading
-    by = np.lexsort((np.arange(kc.size), -loading, kc))
+    # worst row per contingency: the first of the largest loading (lexsort is stable)
+    by = np.lexsort((-loading, kc))
     first = by[np.r_[True, kc[by][1:] != kc[by][:-1]]] if kc.size else by
-    # top K per (hour, branch): worst first, ties to the lower contingency
-    tk = np.lexsort((kc, -loading, lm, h))
-    grp = np.r_[True, (h[tk][1:] != h[tk][:-1]) | (lm[tk][1:] != lm[tk][:-1])] if kc.size \
-        else np.zeros(0, bool)
+    # top K per (hour, branch): worst first, ties to the lower contingency (rows are in
+    # contingency order within an (hour, branch), and the sort is stable)
+    group = h * monitored.size + lm
+    tk = np.lexsort((-loading, group))
+    grp = np.r_[True, group[tk][1:] != group[tk][:-1]] if kc.size else np.zeros(0, bool)
     start = np.maximum.accumulate(np.where(grp, np.arange(tk.size), 0)) if kc.size else tk
     rank = np.arange(tk.size) - start + 1
     tsel = tk[rank <= top]
