@@ -179,8 +179,7 @@ def screen(model, F, extremes, monitored, limit, outages, report_all, min_increa
            workers=None):
     """Violations as arrays (outage position, monitored row, hour, post, pre), the islanding
     mask over outages and the number of (monitored, outage) pairs expanded over hours.
-    Blocks of outages run on a thread pool (SuperLU's solve, the sparse product and NumPy's
-    large-array loops release the GIL)."""
+    Blocks of outages run on a thread pool (NumPy's large-array loops release the GIL)."""
     nh = F.shape[1]
     fmax, fmin = extremes[0][monitored], extremes[1][monitored]
     # the room each monitored branch has over all hours, less 1e-9 p.u. for rounding
