@@ -185,9 +185,6 @@ def screen(model, F, extremes, monitored, limit, outages, report_all, min_increa
     # the room each monitored branch has over all hours, less 1e-9 p.u. for rounding
     slack_safe = limit - np.maximum(np.abs(fmax), np.abs(fmin)) - 1e-9
     Bf_mon = model.Bf_r[monitored]
-    mon_rows = monitored
-    pos_in_mon = np.full(model.nl, -1)
-    pos_in_mon[monitored] = np.arange(monitored.size)
     nk = len(model.keep)
     col = np.full(model.nb, -1)
     col[model.keep] = np.arange(nk)
@@ -231,7 +228,7 @@ def screen(model, F, extremes, monitored, limit, outages, report_all, min_increa
         t *= np.abs(inv) * np.maximum(np.abs(kmax), np.abs(kmin))
         li, kj = np.nonzero(t > slack_safe[:, None])
         del t
-        keep = ~bridge[kj] & (mon_rows[li] != ks[kj])
+        keep = ~bridge[kj] & (monitored[li] != ks[kj])
         li, kj = li[keep], kj[keep]
         lv = psi[li, kj] * inv[kj]
         a, c = lv * kmax[kj], lv * kmin[kj]
@@ -242,7 +239,7 @@ def screen(model, F, extremes, monitored, limit, outages, report_all, min_increa
         found = []
         for s in range(0, li.size, step):
             l_, k_ = li[s:s + step], kj[s:s + step]
-            pre = F[mon_rows[l_]]
+            pre = F[monitored[l_]]
             post = pre + lv[s:s + step, None] * F[ks[k_]]
             lim_ = limit[l_][:, None]
             bad = np.abs(post) > lim_
@@ -371,8 +368,9 @@ def write_tables(out, model, mpc, monitored, rate, hours, outages, inactive, isl
         return pa.DictionaryArray.from_arrays(np.zeros(n, np.int32), ["numpy-peer"])
 
     pq.write_table(pa.table({
-        "run_id": run_id(kc.size), "hour": hours[h].astype(np.int32), "contingency": kc.astype(np.int32),
-        "outage": outage.take(pa.array(kc)), "branch_id": model.branch_id[br],
+        "run_id": run_id(kc.size), "hour": hours[h].astype(np.int32),
+        "contingency": kc.astype(np.int32), "outage": outage.take(pa.array(kc)),
+        "branch_id": model.branch_id[br],
         "from_bus": model.from_bus[br], "to_bus": model.to_bus[br], "pre_mw": pre * base,
         "post_mw": post * base, "rate_mva": rate[lm] * base, "loading_pct": 100 * loading}),
         os.path.join(out, "violations.parquet"))
@@ -380,7 +378,8 @@ def write_tables(out, model, mpc, monitored, rate, hours, outages, inactive, isl
     bbr = monitored[bl]
     order = np.lexsort((bl, bh))
     pq.write_table(pa.table({
-        "run_id": run_id(bh.size), "hour": hours[bh][order], "branch_id": model.branch_id[bbr][order],
+        "run_id": run_id(bh.size), "hour": hours[bh][order],
+        "branch_id": model.branch_id[bbr][order],
         "from_bus": model.from_bus[bbr][order], "to_bus": model.to_bus[bbr][order],
         "pre_mw": bf[order] * base, "rate_mva": rate[bl][order] * base,
         "loading_pct": 100 * np.abs(bf[order]) / rate[bl][order]}),
@@ -392,7 +391,8 @@ def write_tables(out, model, mpc, monitored, rate, hours, outages, inactive, isl
     wh[kc[first]] = hours[h[first]]
     status = np.where(inactive, "not_in_service", np.where(isl, "islanding", "screened"))
     pq.write_table(pa.table({
-        "run_id": run_id(outages.size), "contingency": np.arange(outages.size, dtype=np.int32), "outage": outage,
+        "run_id": run_id(outages.size), "contingency": np.arange(outages.size, dtype=np.int32),
+        "outage": outage,
         "n_elements": np.ones(outages.size, np.int32), "status": status, "islanding": isl,
         "n_violations": n_viol, "worst_loading_pct": pa.array(100 * worst, mask=~has),
         "worst_branch_id": pa.array(wb, mask=~has), "worst_hour": pa.array(wh, mask=~has)}),
@@ -400,7 +400,8 @@ def write_tables(out, model, mpc, monitored, rate, hours, outages, inactive, isl
     tsel, trank = top
     tb = br[tsel]
     pq.write_table(pa.table({
-        "run_id": run_id(tsel.size), "hour": hours[h[tsel]].astype(np.int32), "branch_id": model.branch_id[tb],
+        "run_id": run_id(tsel.size), "hour": hours[h[tsel]].astype(np.int32),
+        "branch_id": model.branch_id[tb],
         "from_bus": model.from_bus[tb], "to_bus": model.to_bus[tb],
         "rank": trank.astype(np.int32), "contingency": kc[tsel].astype(np.int32),
         "outage": outage.take(pa.array(kc[tsel])), "post_mw": post[tsel] * base,
