@@ -1,12 +1,15 @@
 // Times gat's N-1 screening the way bench/nminus1.py times its peers; one JSON line on stdout.
 //
-//   gat_nminus1_bench CASE [--hours H] [--threads N] [--no-prune] [--repeat R] [--ac N]
+//   gat_nminus1_bench CASE [--hours H] [--threads N] [--no-prune] [--new-or-worse] [--repeat R]
+//                     [--ac N]
 //
 // DC: every in-service branch as a single outage, every rated branch monitored (rate A), H
 // hours of a load profile (a daily sine around the case's load: scale 0.8 … 1.05, generation
 // following), threshold 100 %. Times the screen (B' model, base flows, LODF tiles + fused
-// check) after the case is loaded; best of R. --ac N: AC verification of the first N
-// non-islanding outages (hour 0), timed per contingency.
+// check) after the case is loaded; best of R. Every violation is kept, as the peers of
+// nminus1.py count them; --new-or-worse keeps gat's default report instead (new, or worse by
+// more than 1 %: violation_filter.hpp), as `gat nminus1 dc` and nminus1_numpy.py do.
+// --ac N: AC verification of the first N non-islanding outages (hour 0), timed per contingency.
 #include <oneapi/tbb/global_control.h>
 #include <sys/resource.h>
 
@@ -44,6 +47,7 @@ struct Args {
   std::string case_name;
   int hours = 1, threads = 0, repeat = 1, ac = 0;
   bool prune = true;
+  bool all_violations = true;
 };
 
 Args parse(int argc, char** argv) {
@@ -62,6 +66,8 @@ Args parse(int argc, char** argv) {
       a.ac = next();
     else if (s == "--no-prune")
       a.prune = false;
+    else if (s == "--new-or-worse")
+      a.all_violations = false;
     else
       throw gat::UsageError("unknown argument " + s);
   }
@@ -103,7 +109,7 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
                  "usage: gat_nminus1_bench CASE [--hours H] [--threads N] [--no-prune] "
-                 "[--repeat R] [--ac N]\n");
+                 "[--new-or-worse] [--repeat R] [--ac N]\n");
     return 2;
   }
   try {
@@ -121,7 +127,7 @@ int main(int argc, char** argv) {
     const auto p = gat::contingency::hourly_injections(net, daily_profile(a.hours));
     gat::contingency::DcScreenOptions options;
     options.prune = a.prune;
-    options.report.all = true;  // every violation, as the peers count them
+    options.report.all = a.all_violations;
     gat::contingency::DcScreenResult best;
     double best_s = 1e300, best_cpu = 1e300;
     for (int r = 0; r < a.repeat; ++r) {
