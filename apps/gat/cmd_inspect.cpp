@@ -82,12 +82,13 @@ void add_inspect_command(CLI::App& app) {
         ->check(output_folder());
     cmd->add_option("--format", options->format, "parquet, csv (default on stdout) or json")
         ->check(CLI::IsMember({"parquet", "csv", "json"}));
-    auto example = [&](const std::string& args, const std::string& what) {
-      const std::string line = "gat inspect " + std::string(name) + " " + args;
+    const std::string table = name;  // clang 14 cannot capture a structured binding
+    auto example = [&table](const std::string& args, const std::string& what) {
+      const std::string line = "gat inspect " + table + " " + args;
       return "\n  " + line + std::string(44 - std::min<std::size_t>(43, line.size()), ' ') + what;
     };
     cmd->footer("Examples:" + example("grid.gat", "as CSV on standard output") +
-                example("case118 -o out/", "out/" + std::string(name) + ".parquet"));
+                example("case118 -o out/", "out/" + table + ".parquet"));
     cmd->callback([case_name, options, fn = fn, name = std::string(name)] {
       const auto net = load_network(*case_name);
       const std::string line = emit_tables({fn(net)}, *options, name);
