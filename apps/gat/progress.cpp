@@ -3,6 +3,7 @@
 #include <oneapi/tbb/info.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 
 #include "gat/core/error.hpp"
@@ -13,11 +14,10 @@ void add_threads_option(CLI::App* cmd, std::string& threads) {
   cmd->add_option("--threads", threads, "Worker threads: a number, or auto (every core)")
       ->check([](const std::string& v) -> std::string {
         if (v == "auto") return {};
-        try {
-          return std::stoi(v) > 0 ? std::string{} : "must be positive or auto";
-        } catch (...) {
-          return "must be a number or auto";
-        }
+        int n = 0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc{} || end != v.data() + v.size()) return "must be a number or auto";
+        return n > 0 ? std::string{} : "must be positive or auto";
       });
 }
 

@@ -40,7 +40,7 @@ ordered = [next(iter(cost[s])) for s in sorted(cost)]
 assert ordered == sorted(set(ordered)), ordered
 
 # --threads must be a positive number or auto: refused before anything is read or written.
-for bad in ("0", "-1", "x"):
+for bad in ("0", "-1", "x", "3abc", "2.5"):
     out = root / f"bad{bad}"
     p = gat("opf", "dc", "case9", "--profile", profile, "--threads", bad, "-o", out, check=False)
     assert p.returncode == 2, (bad, p.returncode, p.stderr)
