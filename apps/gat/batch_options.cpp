@@ -2,10 +2,12 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 
 #include "cli.hpp"
 #include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
+#include "gat/runs/result_tables.hpp"
 #include "gat/runs/run_store.hpp"
 
 namespace gat::cli {
@@ -81,37 +83,50 @@ runs::RunOptions run_options(const ExecFlags& f) {
   return o;
 }
 
-void add_batch_flags(CLI::App* cmd, BatchFlags& f, bool hours, bool contingencies) {
+void add_batch_flags(CLI::App* cmd, BatchFlags& f) {
   add_exec_flags(cmd, f.exec);
-  cmd->add_option("-o,--out", f.out, "Folder for result tables (default: <runs dir>/<run id>/out)")
-      ->check(output_folder());
+  auto* out = cmd->add_option("-o,--out", f.out,
+                              "Folder for result tables (default: <runs dir>/<run id>/out), or "
+                              "'-' to print one table as CSV on standard output")
+                  ->check(output_folder());
+  only_with(cmd->add_option("--table", f.table,
+                            "With -o -: the table to print (default: the "
+                            "study's first)"),
+            out, "-");
+  cmd->add_flag("--force", f.force,
+                "Run the study again from the start, even if it ran before (into this folder or "
+                "another)");
   cmd->add_option("--format", f.format, "Table format: parquet (default) or csv")
       ->check(CLI::IsMember({"parquet", "csv"}));
   cmd->add_option("--out-partitions", f.partitions,
                   "Hive folders: hour, contingency, hour,contingency or none (default)");
-  if (hours) {
-    cmd->add_option("--chunk-hours", f.chunk_hours, "Hours per chunk")->check(positive_number());
-  }
-  if (contingencies) {
-    cmd->add_option("--chunk-contingencies", f.chunk_contingencies, "Contingencies per chunk")
-        ->check(positive_number());
-  }
   cmd->add_option("--emit-chunk-specs", f.emit_dir,
                   "Write the chunk specs to this folder and run nothing (for other schedulers)")
       ->check(output_folder());
 }
 
-void report_run(const runs::RunSummary& s, const std::string& what) {
-  std::printf("%s  run %s: %lld of %lld chunks done, %lld failed (ran %lld in %.2f s", what.c_str(),
-              s.run_id.c_str(), static_cast<long long>(s.done), static_cast<long long>(s.total),
-              static_cast<long long>(s.failed), static_cast<long long>(s.ran), s.elapsed_s);
+void report_run(const runs::RunSummary& s, const std::string& what, std::FILE* stream) {
+  std::fprintf(stream, "%s  run %s: %lld of %lld chunks done, %lld failed (ran %lld in %.2f s",
+               what.c_str(), s.run_id.c_str(), static_cast<long long>(s.done),
+               static_cast<long long>(s.total), static_cast<long long>(s.failed),
+               static_cast<long long>(s.ran), s.elapsed_s);
   if (s.ran > 0) {
-    std::printf(": prepare %.2f, chunks %.2f, reduce %.2f", s.prepare_s, s.chunks_s, s.reduce_s);
+    std::fprintf(stream, ": prepare %.2f, chunks %.2f, reduce %.2f", s.prepare_s, s.chunks_s,
+                 s.reduce_s);
   }
-  std::printf(")\n");
-  std::printf("  results  %s%s\n", (s.out_dir / "").string().c_str(),
-              s.complete() ? "  (complete: _SUCCESS)" : "  (incomplete)");
-  std::printf("  record   %s/run.json\n", s.run_dir.string().c_str());
+  std::fprintf(stream, ")\n");
+  if (s.already_complete) {
+    std::fprintf(stream, "  complete already: nothing to run (--force runs it again)\n");
+  }
+  if (!s.reused_from.empty()) {
+    std::fprintf(stream,
+                 "  reused   the finished tables of this study in %s (copied; --force "
+                 "computes them again)\n",
+                 (s.reused_from / "").string().c_str());
+  }
+  std::fprintf(stream, "  results  %s%s\n", (s.out_dir / "").string().c_str(),
+               s.complete() ? "  (complete: _SUCCESS)" : "  (incomplete)");
+  std::fprintf(stream, "  record   %s/run.json\n", s.run_dir.string().c_str());
   if (s.complete()) return;
   const auto runs_dir = s.run_dir.parent_path().string();
   throw PartialResult(std::to_string(s.total - s.done) + " chunk(s) not done; see `gat runs show " +
@@ -121,20 +136,19 @@ void report_run(const runs::RunSummary& s, const std::string& what) {
 }
 
 void run_batch(exec::StudySpec spec, const BatchFlags& f,
-               const std::map<std::string, std::int64_t>& default_chunks,
-               const std::function<void(const runs::RunRecord&)>& highlights) {
+               const std::function<std::string(const runs::RunRecord&)>& highlights) {
   spec.gat_version = build::kVersion;
-  spec.chunk_size = default_chunks;
-  if (f.chunk_hours > 0) spec.chunk_size["hour"] = f.chunk_hours;
-  if (f.chunk_contingencies > 0) spec.chunk_size["contingency"] = f.chunk_contingencies;
   spec.output.format = f.format;
   // Not partitioned unless asked: a file per chunk, hour and table costs more to write and to
   // read back than most studies take to compute (case2383wp, 2,160 hours on 2 cores: batch pf
   // 7.8 s against 3.0 s, batch pf dc 15.4 s against 4.1 s).
   spec.output.partition_by = split_partitions(f.partitions);
-  const auto options = run_options(f.exec);
+  auto options = run_options(f.exec);
+  options.force = f.force;
   // The output folder is not part of the run id, so the default can be named after it.
-  const fs::path out = f.out.empty() ? options.runs_dir / spec.run_id() / "out" : fs::path(f.out);
+  const bool to_stdout = f.out == "-";
+  const fs::path out =
+      f.out.empty() || to_stdout ? options.runs_dir / spec.run_id() / "out" : fs::path(f.out);
   spec.output.dir = fs::absolute(out).lexically_normal().string();
 
   if (!f.emit_dir.empty()) {
@@ -146,8 +160,23 @@ void run_batch(exec::StudySpec spec, const BatchFlags& f,
     return;
   }
   const auto summary = runs::run_study(spec, options);
-  report_run(summary, "gat " + spec.command);
-  if (highlights) highlights(runs::RunStore(options.runs_dir).load(summary.run_id));
+  // With -o -, standard output carries the table and everything else goes to stderr.
+  auto* stream = to_stdout ? stderr : stdout;
+  report_run(summary, "gat " + spec.command, stream);
+  const auto record = runs::RunStore(options.runs_dir).load(summary.run_id);
+  if (highlights) std::fputs(highlights(record).c_str(), stream);
+  if (!to_stdout) return;
+  std::string names;
+  for (const auto& t : record.tables) {
+    if (!f.table.empty() && t.name != f.table) {
+      names += (names.empty() ? "" : ", ") + t.name;
+      continue;
+    }
+    const auto table = runs::read_result_table(record, t.name);
+    if (table) io::write_table(*table, std::cout, io::TableFormat::kCsv);
+    return;
+  }
+  throw UsageError("no table '" + f.table + "' (this study writes: " + names + ")");
 }
 
 }  // namespace gat::cli

@@ -32,6 +32,7 @@ void add_convert_command(CLI::App& app);  // convert, cmd_import.cpp
 void add_adequacy_command(CLI::App& app);
 void add_adequacy_indices_command(CLI::App& app);  // adequacy indices (cmd_adequacy_indices.cpp)
 void add_batch_mismatch_command(CLI::App* batch);  // gat batch mismatch (cmd_batch_mismatch.cpp)
+void add_study_commands(CLI::App& app);  // every runs::StudyType's command (study_command.cpp)
 
 // Thrown after results were written when some of them are missing (an unsolved island, a
 // non-converged hour): the command exits with status 3 instead of 0.

@@ -251,7 +251,6 @@ void add_nminus1_command(CLI::App& app) {
   gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
   gat nminus1 ac case118 --profile hours.csv -o out/
                                               AC re-solve of what the DC screen flags)");
-  add_nminus1_dc_batch(n1);  // a batch study of the runs framework: cmd_batch.cpp
 
   auto ac = std::make_shared<Nminus1Options>();
   auto* acmd = n1->add_subcommand(

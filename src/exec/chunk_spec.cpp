@@ -269,8 +269,8 @@ json to_json(const StudySpec& s) {
   return {{"kind", "gat.study"},        {"version", kStudySpecVersion},
           {"command", s.command},       {"gat_version", s.gat_version},
           {"inputs", inputs},           {"params", s.params},
-          {"seeds", s.seeds},           {"chunk_size", s.chunk_size},
-          {"output", to_json(s.output)}};
+          {"seeds", s.seeds},           {"settings", s.settings},
+          {"chunk_size", s.chunk_size}, {"output", to_json(s.output)}};
 }
 
 json to_json(const ChunkSpec& c) {
@@ -317,7 +317,7 @@ StudySpec study_from_json(const json& doc, const std::string& prefix, const std:
   check_header(doc, "gat.study", kStudySpecVersion, source);
   const Fields f(doc, prefix, source,
                  {"kind", "version", "command", "gat_version", "inputs", "output"},
-                 {"params", "seeds", "chunk_size"});
+                 {"params", "seeds", "settings", "chunk_size"});
   StudySpec s;
   s.command = f.text("command");
   s.gat_version = f.text("gat_version");
@@ -335,6 +335,7 @@ StudySpec study_from_json(const json& doc, const std::string& prefix, const std:
   }
   if (f.has("params")) s.params = f.object("params");
   if (f.has("seeds")) s.seeds = f.object("seeds");
+  if (f.has("settings")) s.settings = f.object("settings");
   if (f.has("chunk_size")) {
     for (const auto& [axis, size] : f.object("chunk_size").items()) {
       const auto n = as_integer(size);

@@ -2,8 +2,7 @@
 //
 // Axis "hour" (hours in profile order). A chunk solves its hours with solve_batch, which
 // replays the earlier hours of a warm-start block that the chunk starts inside, so results do
-// not depend on chunking. Parameters (StudySpec::params): algorithm (nr, fdxb, fdbx), tol_pu,
-// max_iter, q_limits, block_hours, warm_start, tables (subset of status, bus, branch).
+// not depend on chunking. Parameters: batch_pf_ac_study() below.
 // Tables: hour_status, bus, branch (docs/schemas/batch_pf.md).
 #include <algorithm>
 
@@ -21,24 +20,21 @@ namespace {
 
 // Whether params.tables (default: all three) names this table.
 bool wants(const nlohmann::json& p, const std::string& table) {
-  const auto tables = p.value("tables", std::vector<std::string>{"status", "bus", "branch"});
+  const auto tables = p.at("tables").get<std::vector<std::string>>();
   return std::find(tables.begin(), tables.end(), table) != tables.end();
 }
 
 pf::BatchOptions batch_options(const nlohmann::json& p) {
   pf::BatchOptions o;
-  const auto algorithm = p.value("algorithm", "nr");
-  if (algorithm == "fdxb")
-    o.pf.algorithm = pf::AcAlgorithm::kFastDecoupledXB;
-  else if (algorithm == "fdbx")
-    o.pf.algorithm = pf::AcAlgorithm::kFastDecoupledBX;
-  else if (algorithm != "nr")
-    throw UsageError("batch pf: unknown algorithm '" + algorithm + "'");
-  o.pf.tol_pu = p.value("tol_pu", 1e-8);
-  o.pf.max_iter = p.value("max_iter", 0);
-  o.pf.q_limits = p.value("q_limits", 0);
-  o.block_hours = p.value("block_hours", 24);
-  o.warm_start = p.value("warm_start", true);
+  if (p.at("algorithm") == "fdpf") {
+    o.pf.algorithm = p.at("fdpf_variant") == "bx" ? pf::AcAlgorithm::kFastDecoupledBX
+                                                  : pf::AcAlgorithm::kFastDecoupledXB;
+  }
+  o.pf.tol_pu = p.at("tol_pu").get<double>();
+  o.pf.max_iter = p.at("max_iter").get<int>();
+  o.pf.q_limits = p.at("q_limits").get<bool>() ? 1 : 0;
+  o.block_hours = p.at("block_hours").get<int>();
+  o.warm_start = p.at("warm_start").get<bool>();
   o.keep_bus = wants(p, "bus");
   o.keep_branch = wants(p, "branch");
   o.threads = 1;  // the executor runs chunks in parallel
@@ -87,8 +83,77 @@ class BatchAcPfStudy final : public Study {
 
 }  // namespace
 
-std::unique_ptr<Study> open_batch_pf_ac(const exec::StudySpec& spec) {
-  return std::make_unique<BatchAcPfStudy>(spec);
+StudyType batch_pf_ac_study() {
+  return {
+      .command = "batch pf",
+      .summary = "AC power flow for every hour of a load profile",
+      .inputs = {case_input(), profile_input(true)},
+      .options = {{.key = "q_limits",
+                   .flag = "--q-limits",
+                   .type = OptionType::kBool,
+                   .default_value = false,
+                   .help = "Enforce generator Q limits every hour"},
+                  {.key = "algorithm",
+                   .flag = "--algorithm",
+                   .type = OptionType::kText,
+                   .default_value = "nr",
+                   .help = "Newton-Raphson (nr) or fast-decoupled (fdpf)",
+                   .choices = {"nr", "fdpf"}},
+                  {.key = "fdpf_variant",
+                   .flag = "--fdpf-variant",
+                   .type = OptionType::kText,
+                   .default_value = "xb",
+                   .help = "Fast-decoupled variant",
+                   .choices = {"xb", "bx"},
+                   .only_with = "algorithm=fdpf"},
+                  {.key = "tol_pu",
+                   .flag = "--tol",
+                   .type = OptionType::kNumber,
+                   .default_value = 1e-8,
+                   .unit = "p.u.",
+                   .help = "Convergence tolerance",
+                   .min = 0,
+                   .min_exclusive = true},
+                  {.key = "max_iter",
+                   .flag = "--max-iter",
+                   .type = OptionType::kInt,
+                   .default_value = 0,
+                   .help = "Iteration limit per hour (0: 10 for Newton, 30 for fast-decoupled)",
+                   .min = 0},
+                  {.key = "tables",
+                   .flag = "--tables",
+                   .type = OptionType::kTextList,
+                   .default_value = {"status", "bus", "branch"},
+                   .help = "Tables to write",
+                   .choices = {"status", "bus", "branch"}},
+                  {.key = "block_hours",
+                   .flag = "--block-hours",
+                   .type = OptionType::kInt,
+                   .default_value = 24,
+                   .unit = "h",
+                   .help = "Hours solved in sequence with warm start; chunks replay the start of a "
+                           "block they begin inside, so results do not depend on --chunk-hours",
+                   .min = 1},
+                  {.key = "warm_start",
+                   .flag = "--cold",
+                   .type = OptionType::kBool,
+                   .default_value = true,
+                   .help = "Start every hour from the case instead of the previous hour",
+                   .inverted = true}},
+      .axes = {{"hour", "--chunk-hours", "Hours per chunk (default: --block-hours)",
+                [](const nlohmann::json& p) { return p.at("block_hours").get<std::int64_t>(); }}},
+      .open = [](const exec::StudySpec& spec) -> std::unique_ptr<Study> {
+        return std::make_unique<BatchAcPfStudy>(spec);
+      },
+      .highlights = batch_pf_highlights,
+      .examples = R"(Examples:
+  gat batch pf case2383wp --profile hours.parquet -o out/ --threads auto
+                                              AC power flow for every hour of a load profile
+  gat batch pf case118 --profile hours.csv --q-limits --tables status,bus -o out/
+                                              Q limits enforced; bus and status tables only
+  gat batch pf dc case118 --profile hours.csv -o out/
+                                              DC power flow for every hour)",
+  };
 }
 
 }  // namespace gat::runs

@@ -171,8 +171,21 @@ std::vector<io::NamedTable> BatchDcPfStudy::run(const exec::ChunkSpec& chunk) co
 
 }  // namespace
 
-std::unique_ptr<Study> open_batch_pf_dc(const exec::StudySpec& spec) {
-  return std::make_unique<BatchDcPfStudy>(spec);
+StudyType batch_pf_dc_study() {
+  return {
+      .command = "batch pf dc",
+      .summary = "DC power flow for every hour of a load profile",
+      .inputs = {case_input(), profile_input(true)},
+      .axes = {fixed_axis("hour", "--chunk-hours", "Hours per chunk", 24)},
+      .open = [](const exec::StudySpec& spec) -> std::unique_ptr<Study> {
+        return std::make_unique<BatchDcPfStudy>(spec);
+      },
+      .examples = R"(Examples:
+  gat batch pf dc case118 --profile hours.csv -o out/
+                                              one DC power flow per hour, in resumable chunks
+  gat batch pf dc case2383wp --profile year.parquet --executor process --max-procs 8
+                                              the chunks in child processes)",
+  };
 }
 
 }  // namespace gat::runs

@@ -129,14 +129,14 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
       topo_(core::analyze_topology(net_)),
       run_id_(spec.run_id()) {
   const auto& p = spec.params;
-  options_.rating = contingency::parse_rating(p.value("rating", "a"));
-  options_.threshold = p.value("threshold_pct", 100.0) / 100.0;
-  options_.top_k = p.value("top", std::size_t{5});
-  options_.prune = p.value("prune", true);
-  options_.report.min_increase_pct = p.value("min_increase_pct", 1.0);
-  options_.report.all = p.value("all_violations", false);
+  options_.rating = contingency::parse_rating(p.at("rating").get<std::string>());
+  options_.threshold = p.at("threshold_pct").get<double>() / 100.0;
+  options_.top_k = p.at("top").get<std::size_t>();
+  options_.prune = p.at("prune").get<bool>();
+  options_.report.min_increase_pct = p.at("min_increase_pct").get<double>();
+  options_.report.all = p.at("all_violations").get<bool>();
   contingency::check(options_.report);
-  if (p.contains("gpu_precision")) {
+  if (p.at("gpu").get<bool>()) {
     gpu_ = true;
     options_.precision = accel::parse_precision(p.at("gpu_precision").get<std::string>());
   }
@@ -366,8 +366,89 @@ io::NamedTable Nminus1DcStudy::reduce_top(const std::shared_ptr<arrow::Table>& t
 
 }  // namespace
 
-std::unique_ptr<Study> open_nminus1_dc(const exec::StudySpec& spec) {
-  return std::make_unique<Nminus1DcStudy>(spec);
+StudyType nminus1_dc_study() {
+  return {
+      .command = "nminus1 dc",
+      .summary = "DC contingency screening with outage distribution factors",
+      .inputs = {case_input(),
+                 {"contingencies", "--contingencies", false,
+                  "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; an optional "
+                  "contingency column groups rows into multi-element outages (default: every "
+                  "in-service branch)"},
+                 {"profile", "--profile", false,
+                  "CSV/Parquet load profile (docs/schemas/batch_pf.md; default: the case as one "
+                  "hour)"}},
+      .options = {{.key = "top",
+                   .flag = "--top",
+                   .type = OptionType::kInt,
+                   .default_value = 5,
+                   .help = "Worst contingencies kept per monitored branch and hour",
+                   .min = 1},
+                  {.key = "rating",
+                   .flag = "--rating",
+                   .type = OptionType::kText,
+                   .default_value = "a",
+                   .help = "Branch rating to check",
+                   .choices = {"a", "b", "c"}},
+                  {.key = "threshold_pct",
+                   .flag = "--threshold",
+                   .type = OptionType::kNumber,
+                   .default_value = 100.0,
+                   .unit = "%",
+                   .help = "Keep post-contingency loadings above this share of the rating",
+                   .min = 0},
+                  {.key = "prune",
+                   .flag = "--no-prune",
+                   .type = OptionType::kBool,
+                   .default_value = true,
+                   .help = "Check every hour of every pair (no bound pruning)",
+                   .inverted = true},
+                  {.key = "min_increase_pct",
+                   .flag = "--min-increase-pct",
+                   .type = OptionType::kNumber,
+                   .default_value = 1.0,
+                   .unit = "%",
+                   .help =
+                       "A branch above its limit before the outage is reported after it only when "
+                       "its loading grew by more than this share of the pre-contingency loading",
+                   .min = 0,
+                   .only_with = "all_violations=false"},
+                  {.key = "all_violations",
+                   .flag = "--all-violations",
+                   .type = OptionType::kBool,
+                   .default_value = false,
+                   .help =
+                       "Report every post-contingency violation, also those already there before "
+                       "the outage and not worse"},
+                  {.key = "gpu",
+                   .flag = "--gpu",
+                   .type = OptionType::kBool,
+                   .default_value = false,
+                   .help = "Run the screen on a CUDA GPU (see gat doctor)"},
+                  {.key = "gpu_precision",
+                   .flag = "--gpu-precision",
+                   .type = OptionType::kText,
+                   .default_value = "auto",
+                   .help = "auto (f32 screen, f64 re-check: f64 results), f32 or f64",
+                   .choices = {"auto", "f32", "f64"},
+                   .only_with = "gpu=true"}},
+      .axes = {fixed_axis("hour", "--chunk-hours", "Hours per chunk (default: all)", 0),
+               // On a GPU, one chunk holds every contingency: the device wants large blocks.
+               {"contingency", "--chunk-contingencies", "Contingencies per chunk (512; GPU: all)",
+                [](const nlohmann::json& p) -> std::int64_t {
+                  return p.at("gpu").get<bool>() ? (1 << 30) : 512;
+                }}},
+      .open = [](const exec::StudySpec& spec) -> std::unique_ptr<Study> {
+        return std::make_unique<Nminus1DcStudy>(spec);
+      },
+      .highlights = nminus1_dc_highlights,
+      .examples = R"(Examples:
+  gat nminus1 dc case_ACTIVSg10k -o out/      N-1 DC screening of every branch
+  gat nminus1 dc case118 --profile hours.csv --contingencies n2.csv -o out/
+                                              listed outages (N-2 too) in every hour
+  gat nminus1 dc case13659pegase --gpu -o out/
+                                              the same screen, fused on a CUDA GPU)",
+  };
 }
 
 }  // namespace gat::runs

@@ -1,6 +1,5 @@
 // A study whose chunks compute nothing: measures what an executor costs per chunk.
 //   params: items (axis "item" size), rows (rows each item writes, 0 = no files at all)
-#include "gat/core/error.hpp"
 #include "studies.hpp"
 
 namespace gat::runs {
@@ -10,11 +9,9 @@ namespace {
 class NoopStudy final : public Study {
  public:
   explicit NoopStudy(const exec::StudySpec& spec)
-      : items_(spec.params.value("items", std::int64_t{0})),
-        rows_(spec.params.value("rows", std::int64_t{0})),
-        run_id_(spec.run_id()) {
-    if (items_ < 0 || rows_ < 0) throw UsageError("batch noop: items and rows must be >= 0");
-  }
+      : items_(spec.params.at("items").get<std::int64_t>()),
+        rows_(spec.params.at("rows").get<std::int64_t>()),
+        run_id_(spec.run_id()) {}
 
   std::vector<exec::Axis> axes() const override { return {{"item", items_}}; }
   std::vector<TableInfo> tables() const override { return {{"noop", "value"}}; }
@@ -41,8 +38,28 @@ class NoopStudy final : public Study {
 
 }  // namespace
 
-std::unique_ptr<Study> open_noop(const exec::StudySpec& spec) {
-  return std::make_unique<NoopStudy>(spec);
+StudyType noop_study() {
+  return {
+      .command = "batch noop",
+      .summary = "Chunks that compute nothing (executor overhead benchmarks)",
+      .options = {{.key = "items",
+                   .flag = "--items",
+                   .type = OptionType::kInt,
+                   .default_value = 100,
+                   .help = "Items (the axis to chunk)",
+                   .min = 0},
+                  {.key = "rows",
+                   .flag = "--rows",
+                   .type = OptionType::kInt,
+                   .default_value = 0,
+                   .help = "Rows each item writes (0: no files)",
+                   .min = 0}},
+      .axes = {fixed_axis("item", "--chunk-items", "Items per chunk", 1)},
+      .open = [](const exec::StudySpec& spec) -> std::unique_ptr<Study> {
+        return std::make_unique<NoopStudy>(spec);
+      },
+      .hidden = true,
+  };
 }
 
 }  // namespace gat::runs

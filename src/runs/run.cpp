@@ -3,9 +3,12 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <random>
 #include <thread>
 #include <utility>
@@ -295,8 +298,61 @@ std::vector<std::size_t> not_done(const RunRecord& record) {
 
 RunSummary continue_run(Session& session, const Study* study, const RunOptions& options) {
   exec::Progress log(options.log_format, session.record().run_id, 0, 0);
-  for (const auto& note : session.reconcile()) log.note(note);
-  return session.execute(not_done(session.record()), study);
+  const bool was_complete = session.record().complete();
+  const auto notes = session.reconcile();
+  for (const auto& note : notes) log.note(note);
+  auto summary = session.execute(not_done(session.record()), study);
+  summary.already_complete = was_complete && notes.empty();
+  return summary;
+}
+
+// Whether a run is complete and every file it recorded is still as written.
+bool finished_intact(const RunRecord& record) {
+  return record.complete() && damaged_chunks(record).empty() &&
+         (!record.has_partial_tables() || !record.reduced_at.empty()) &&
+         files_intact(record, record.reduced);
+}
+
+// A finished run's tables, copied into another output folder, which the record then names.
+RunSummary reuse(const RunStore& store, RunRecord record, const fs::path& out) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const RunLock lock(store.run_dir(record.run_id), record.run_id);
+  check_fresh_output(out);
+  check_writable(out);
+  const fs::path from = record.study.output.dir;
+  std::vector<const exec::OutputFile*> files;
+  for (const auto& c : record.chunks) {
+    for (const auto& o : c.outputs) files.push_back(&o);
+  }
+  for (const auto& o : record.reduced) files.push_back(&o);
+  for (const auto* f : files) {
+    std::error_code ec;
+    fs::create_directories((out / f->path).parent_path(), ec);
+    if (ec)
+      throw Error("cannot create " + (out / f->path).parent_path().string() + ": " + ec.message());
+    // Copied under a temporary name (which a later run removes if this one is killed), then
+    // renamed: a folder never holds a part of a file.
+    const auto target = out / f->path;
+    const auto temporary = target.parent_path() / ("." + target.filename().string() + ".tmp-" +
+                                                   std::to_string(::getpid()) + "-0");
+    fs::copy_file(from / f->path, temporary, fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::rename(temporary, target, ec);
+    if (ec)
+      throw Error("cannot copy " + (from / f->path).string() + " to " + target.string() + ": " +
+                  ec.message());
+  }
+  record.study.output.dir = out.string();
+  store.save(record);
+  write_success(record);
+  RunSummary s;
+  s.run_id = record.run_id;
+  s.run_dir = store.run_dir(record.run_id);
+  s.out_dir = out;
+  s.total = static_cast<std::int64_t>(record.chunks.size());
+  s.done = s.total;
+  s.reused_from = from;
+  s.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return s;
 }
 
 }  // namespace
@@ -305,8 +361,18 @@ RunSummary run_study(const exec::StudySpec& spec, const RunOptions& options) {
   const auto cores = limit_cores(options);
   const RunStore store(options.runs_dir);
   const auto run_id = spec.run_id();
-  const bool existing = store.exists(run_id);
-  if (!existing) check_fresh_output(spec.output.dir);  // before anything is written
+  std::optional<RunRecord> earlier;
+  if (store.exists(run_id)) earlier = store.load(run_id);
+  const bool same_folder = earlier && earlier->study.output.dir == spec.output.dir;
+  if (earlier && !same_folder && !options.force) {
+    // The same study, run before into another folder.
+    if (finished_intact(*earlier)) return reuse(store, std::move(*earlier), spec.output.dir);
+    throw UsageError("this study is run " + run_id +
+                     ", not finished (or its files changed since), writing to " +
+                     earlier->study.output.dir + ": continue it there with gat runs resume " +
+                     run_id + ", or add --force to run it again into " + spec.output.dir);
+  }
+  if (!same_folder) check_fresh_output(spec.output.dir);  // before anything is written
   // A process executor's fork server reads the inputs while this process does.
   std::unique_ptr<exec::Executor> early;
   if (options.executor.name != "local") {
@@ -315,14 +381,8 @@ RunSummary run_study(const exec::StudySpec& spec, const RunOptions& options) {
   }
   const auto study = open_study(spec);
   const auto chunks = exec::plan_chunks(spec, study->axes());
-  if (existing) {
-    auto record = store.load(run_id);
-    if (record.study.output.dir != spec.output.dir) {
-      throw UsageError("this study is run " + run_id + ", whose results are in " +
-                       record.study.output.dir + "; continue it with gat runs resume " + run_id +
-                       ", or use another --runs-dir");
-    }
-    Session session(options, std::move(record), std::move(early));
+  if (same_folder && !options.force) {
+    Session session(options, std::move(*earlier), std::move(early));
     return continue_run(session, study.get(), options);
   }
   check_writable(spec.output.dir);

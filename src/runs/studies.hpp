@@ -1,4 +1,4 @@
-// The study plug-ins compiled into gat, one factory each (listed in study_registry.cpp).
+// The study plug-ins compiled into gat, one declaration each (listed in study_registry.cpp).
 #pragma once
 
 #include <memory>
@@ -7,9 +7,19 @@
 
 namespace gat::runs {
 
-std::unique_ptr<Study> open_batch_pf_ac(const exec::StudySpec& spec);
-std::unique_ptr<Study> open_batch_pf_dc(const exec::StudySpec& spec);
-std::unique_ptr<Study> open_noop(const exec::StudySpec& spec);
-std::unique_ptr<Study> open_nminus1_dc(const exec::StudySpec& spec);
+StudyType batch_pf_ac_study();
+StudyType batch_pf_dc_study();
+StudyType noop_study();
+StudyType nminus1_dc_study();
+
+// Declarations several studies share.
+InputSpec case_input();
+InputSpec profile_input(bool required);
+// An axis chunked by `flag`, `size` items a chunk unless given (0: not split).
+AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::int64_t size);
+
+// What finished runs found, for the terminal (highlights.cpp).
+std::string batch_pf_highlights(const RunRecord& record);
+std::string nminus1_dc_highlights(const RunRecord& record);
 
 }  // namespace gat::runs

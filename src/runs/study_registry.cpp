@@ -1,6 +1,7 @@
 // Every batch study gat can plan, run and resume, by the command that names it.
 #include <oneapi/tbb/parallel_invoke.h>
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 
@@ -10,64 +11,96 @@
 
 namespace gat::runs {
 
-namespace {
+InputSpec case_input() {
+  return {"case", "", true,
+          "Case: a MATPOWER .m, a PSS/E .raw, a gat network folder, or a name (case118) looked "
+          "up in $GAT_CASE_PATH, then in MATPOWER's data folder"};
+}
 
-constexpr StudyType kStudies[] = {
-    {"batch pf", "AC power flow for every hour of a load profile", open_batch_pf_ac},
-    {"batch pf dc", "DC power flow for every hour of a load profile", open_batch_pf_dc},
-    {"nminus1 dc", "DC contingency screening over the hours of a profile", open_nminus1_dc},
-    {"batch noop", "chunks that compute nothing (executor overhead benchmarks)", open_noop},
-};
+InputSpec profile_input(bool required) {
+  return {"profile", "--profile", required,
+          "Load profile, .parquet or .csv (docs/schemas/batch_pf.md)"};
+}
 
-}  // namespace
+AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::int64_t size) {
+  return {std::move(name), std::move(flag), std::move(help),
+          [size](const nlohmann::json&) { return size; }};
+}
 
-std::span<const StudyType> study_types() {
-  return kStudies;
+const std::vector<StudyType>& study_types() {
+  static const std::vector<StudyType> types = {
+      batch_pf_ac_study(),
+      batch_pf_dc_study(),
+      nminus1_dc_study(),
+      noop_study(),
+  };
+  return types;
+}
+
+const StudyType& study_type(std::string_view command) {
+  for (const auto& type : study_types()) {
+    if (type.command == command) return type;
+  }
+  throw UsageError("no study '" + std::string(command) + "' in this gat");
 }
 
 std::unique_ptr<Study> open_study(const exec::StudySpec& spec) {
-  for (const auto& type : kStudies) {
-    if (type.command != spec.command) continue;
-    // A spec names its inputs by path (not part of the run id): a device or a pipe would be
-    // read for ever; a file or a network directory only.
-    for (const auto& in : spec.inputs) {
-      std::error_code ec;
-      const auto status = std::filesystem::status(in.path, ec);
-      if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
-          !std::filesystem::is_directory(status))
-        throw UsageError("input " + in.name + " (" + in.path + ") is not a file or a folder");
-    }
-    // The inputs' checksums while the study reads them: a changed input is the error to
-    // report, before any the study met reading it.
-    std::string changed;
-    std::unique_ptr<Study> study;
-    std::exception_ptr failed;
-    tbb::parallel_invoke(
-        [&] {
-          try {
-            for (const auto& in : spec.inputs) {
-              if (core::sha256_file(in.path) == in.sha256) continue;
-              changed = "input " + in.path +
-                        " is not the file the study was planned with (SHA-256 " +
-                        in.sha256.substr(0, 12) + "...); plan the study again";
-              return;
-            }
-          } catch (const Error& e) {
-            changed = e.what();  // missing or unreadable
-          }
-        },
-        [&] {
-          try {
-            study = type.open(spec);
-          } catch (...) {
-            failed = std::current_exception();
-          }
-        });
-    if (!changed.empty()) throw Error(changed);
-    if (failed) std::rethrow_exception(failed);
-    return study;
+  const auto& type = study_type(spec.command);
+  // A spec may come from anywhere: its parameters must be those the declaration makes.
+  auto given = spec.params;
+  given.update(spec.settings);
+  const auto canonical = canonical_options(type, given, "study '" + spec.command + "'");
+  if (canonical.params != spec.params || canonical.settings != spec.settings) {
+    throw UsageError("study '" + spec.command + "': parameters are not canonical (expected " +
+                     canonical.params.dump() + ", settings " + canonical.settings.dump() + ")");
   }
-  throw UsageError("no study '" + spec.command + "' in this gat");
+  for (const auto& in : spec.inputs) {
+    if (std::none_of(type.inputs.begin(), type.inputs.end(),
+                     [&](const InputSpec& s) { return s.name == in.name; }))
+      throw UsageError("study '" + spec.command + "' has no input '" + in.name + "'");
+  }
+  for (const auto& s : type.inputs) {
+    if (s.required && std::none_of(spec.inputs.begin(), spec.inputs.end(),
+                                   [&](const exec::InputFile& in) { return in.name == s.name; }))
+      throw UsageError("study '" + spec.command + "' needs input '" + s.name + "'");
+  }
+  // A spec names its inputs by path (not part of the run id): a device or a pipe would be
+  // read for ever; a file or a network directory only.
+  for (const auto& in : spec.inputs) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(in.path, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+        !std::filesystem::is_directory(status))
+      throw UsageError("input " + in.name + " (" + in.path + ") is not a file or a folder");
+  }
+  // The inputs' checksums while the study reads them: a changed input is the error to
+  // report, before any the study met reading it.
+  std::string changed;
+  std::unique_ptr<Study> study;
+  std::exception_ptr failed;
+  tbb::parallel_invoke(
+      [&] {
+        try {
+          for (const auto& in : spec.inputs) {
+            if (core::sha256_file(in.path) == in.sha256) continue;
+            changed = "input " + in.path + " is not the file the study was planned with (SHA-256 " +
+                      in.sha256.substr(0, 12) + "...); plan the study again";
+            return;
+          }
+        } catch (const Error& e) {
+          changed = e.what();  // missing or unreadable
+        }
+      },
+      [&] {
+        try {
+          study = type.open(spec);
+        } catch (...) {
+          failed = std::current_exception();
+        }
+      });
+  if (!changed.empty()) throw Error(changed);
+  if (failed) std::rethrow_exception(failed);
+  return study;
 }
 
 }  // namespace gat::runs

@@ -153,7 +153,7 @@ usage_errors = [
     (["batch", "pf", "case9", "--profile", profile, "-o", out, "--executor", "process",
       "--threads", 2], "--threads: applies only with --executor local"),
     (["nminus1", "dc", "case9", "-o", out, "--gpu-precision", "f32"],
-     "--gpu-precision requires --gpu"),
+     "--gpu-precision: applies only with --gpu"),
     (["sens", "lodf", "case9", "-o", out, "--gpu-precision", "f64"],
      "--gpu-precision requires --gpu"),
     (["adequacy", "screen", "case9", "-o", out, "--scenarios", 0],

@@ -32,10 +32,17 @@ assert values == sorted(values, reverse=True), values
 
 # The same study again is the same run: nothing to do.
 p = gat(*batch_args(d, profile, d / "out"))
-assert "ran 0 in" in p.stdout, p.stdout
-# ... but into another output folder it is refused, naming the run.
-p = gat(*batch_args(d, profile, d / "elsewhere"), check=False)
+assert "ran 0 in" in p.stdout and "complete already" in p.stdout, p.stdout
+# ... into another output folder: its finished tables, copied; the record follows them.
+p = gat(*batch_args(d, profile, d / "elsewhere"))
+assert "reused" in p.stdout and "ran 0 in" in p.stdout, p.stdout
+assert_same_tree(d / "out", d / "elsewhere")
+assert record(d / "runs", run_id)["study"]["output"]["dir"] == str(d / "elsewhere")
+# An unfinished run into another folder is refused, naming the run.
+(d / "elsewhere" / "branch").rename(d / "elsewhere" / "branch_moved")
+p = gat(*batch_args(d, profile, d / "third"), check=False)
 assert p.returncode == 2 and "gat runs resume " + run_id in p.stderr, p.stderr
+(d / "elsewhere" / "branch_moved").rename(d / "elsewhere" / "branch")
 # A new run refuses a folder that holds other files.
 p = gat(*batch_args(root / "b", profile, d / "out", chunk_hours=6), check=False)
 assert p.returncode == 2 and "not empty" in p.stderr, p.stderr

@@ -45,12 +45,14 @@ struct StudySpec {
   std::vector<InputFile> inputs;
   nlohmann::json params = nlohmann::json::object();  // typed; keys sorted when serialized
   nlohmann::json seeds = nlohmann::json::object();
+  // How to compute, not what (runs/study_options.hpp): not part of the run id.
+  nlohmann::json settings = nlohmann::json::object();
   std::map<std::string, std::int64_t> chunk_size;  // per axis; an absent axis is not split
   OutputLayout output;
 
   // The input with this role; throws UsageError when absent.
   const InputFile& input(std::string_view name) const;
-  // 16 hex digits: SHA-256 over everything above except output.dir.
+  // 16 hex digits: SHA-256 over everything above except settings and output.dir.
   std::string run_id() const;
 };
 

@@ -1,7 +1,11 @@
 // Running a study's chunks and keeping its record: start, resume, retry.
 //
-//   run_study      plans the study; a new run gets a record with every chunk pending, a run
-//                  that exists already (same study = same id) is continued like resume_run.
+//   run_study      plans the study; a new run gets a record with every chunk pending. The same
+//                  study (same id) run before into the same output folder is continued like
+//                  resume_run (nothing runs if it is complete); into another folder, a
+//                  finished one's tables are copied there (nothing is computed) and an
+//                  unfinished one is an error naming it. RunOptions::force runs it again from
+//                  the start instead, into whichever folder.
 //   resume_run     verifies the SHA-256 of every done chunk's files (re-running any that do
 //                  not match), then runs every chunk not done.
 //   retry_failed   re-runs failed chunks, with exponential back-off and jitter between
@@ -25,6 +29,8 @@ struct RunOptions {
   exec::ExecutorOptions executor;
   exec::LogFormat log_format = exec::LogFormat::kJson;
   std::filesystem::path runs_dir = "runs";
+  // Run the study again from the start even if it ran before (see run_study).
+  bool force = false;
 };
 
 struct RetryOptions {
@@ -45,6 +51,8 @@ struct RunSummary {
   // Where elapsed_s went (a plain run or resume): the study's prepare() in this process (the
   // local executor's), the chunks, then the reduce and completion marker.
   double prepare_s = 0, chunks_s = 0, reduce_s = 0;
+  bool already_complete = false;           // complete before this call: nothing ran
+  std::filesystem::path reused_from = {};  // a finished run's folder its tables were copied from
   bool complete() const { return done == total; }
 };
 

@@ -15,7 +15,7 @@
 //
 // A study is opened from its StudySpec (reading the inputs it names) once per process: once
 // for the local executor, once per chunk in `gat run-chunk`. Adding a study = one class
-// and one line in study_registry.cpp; see docs/runs.md.
+// and its declaration (StudyType), listed in study_registry.cpp; see docs/runs.md.
 #pragma once
 
 #include <functional>
@@ -28,6 +28,7 @@
 #include "gat/exec/chunk_spec.hpp"
 #include "gat/exec/planner.hpp"
 #include "gat/io/arrow/table.hpp"
+#include "gat/runs/study_options.hpp"
 
 namespace gat::runs {
 
@@ -57,14 +58,27 @@ class Study {
   virtual std::vector<io::NamedTable> reduce(const PartialReader& /*partial*/) const { return {}; }
 };
 
+struct RunRecord;
+
+// A study gat can plan, run and resume, and everything about it that is declared once
+// (study_options.hpp): the command that runs it, its inputs, options and axes.
 struct StudyType {
-  std::string_view command;  // "batch pf dc": StudySpec::command
-  std::string_view summary;
+  std::string command = {};  // "batch pf dc": StudySpec::command, and the words of the CLI command
+  std::string summary = {};
+  std::vector<InputSpec> inputs = {};
+  std::vector<Option> options = {};
+  std::vector<AxisSpec> axes = {};
   // Opens a study: reads its inputs, checks its parameters (InputError, UsageError).
-  std::unique_ptr<Study> (*open)(const exec::StudySpec& spec);
+  std::unique_ptr<Study> (*open)(const exec::StudySpec& spec) = nullptr;
+  // What a finished run found, for the terminal, read back from its tables (may be empty).
+  std::function<std::string(const RunRecord&)> highlights = {};
+  std::string examples = {};  // the command's --help footer
+  bool hidden = false;        // benchmarks only: not in --help or docs
 };
 
-std::span<const StudyType> study_types();
+const std::vector<StudyType>& study_types();
+// The study a command names; UsageError when there is none.
+const StudyType& study_type(std::string_view command);
 
 // Checks that every input still has the SHA-256 the spec records (an Error naming the file
 // otherwise: results would not be those of the planned study), then opens the study.
