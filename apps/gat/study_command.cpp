@@ -164,6 +164,7 @@ void add_study_command(CLI::App& app, const runs::StudyType& type) {
     spec.command = type.command;
     spec.params = options.params;
     spec.settings = options.settings;
+    spec.seeds = options.seeds;
     for (std::size_t i = 0; i < type.inputs.size(); ++i) {
       const auto& in = type.inputs[i];
       const auto& text = g->inputs[i];

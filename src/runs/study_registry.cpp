@@ -49,10 +49,13 @@ std::unique_ptr<Study> open_study(const exec::StudySpec& spec) {
   // A spec may come from anywhere: its parameters must be those the declaration makes.
   auto given = spec.params;
   given.update(spec.settings);
+  given.update(spec.seeds);
   const auto canonical = canonical_options(type, given, "study '" + spec.command + "'");
-  if (canonical.params != spec.params || canonical.settings != spec.settings) {
+  if (canonical.params != spec.params || canonical.settings != spec.settings ||
+      canonical.seeds != spec.seeds) {
     throw UsageError("study '" + spec.command + "': parameters are not canonical (expected " +
-                     canonical.params.dump() + ", settings " + canonical.settings.dump() + ")");
+                     canonical.params.dump() + ", settings " + canonical.settings.dump() +
+                     ", seeds " + canonical.seeds.dump() + ")");
   }
   for (const auto& in : spec.inputs) {
     if (std::none_of(type.inputs.begin(), type.inputs.end(),

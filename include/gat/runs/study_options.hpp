@@ -39,6 +39,7 @@ struct Option {
   double min = -std::numeric_limits<double>::infinity();  // kInt, kNumber: smallest value
   bool min_exclusive = false;                             // ... and whether it is excluded
   bool identity = true;   // part of the run id (what is computed), else a setting (how)
+  bool seed = false;      // a random seed: in StudySpec::seeds (part of the run id)
   bool inverted = false;  // kBool: the flag sets the parameter to false ("--cold" → warm_start)
   // Applies only when the option with this key has this value ("algorithm=fdpf"); otherwise
   // the flag is refused and the parameter keeps its default.
@@ -63,13 +64,14 @@ struct AxisSpec {
 
 struct StudyType;
 
-// The study's parameters and settings from `given` (a spec's params and settings merged):
+// The study's parameters, settings and seeds from `given` (a spec's three merged):
 // every key declared (UsageError naming `source` and the key otherwise), of its type, in its
 // choices and range; absent keys get their defaults; options whose `only_with` does not hold
-// get their defaults. Returns {params, settings}.
+// get their defaults. Returns {params, settings, seeds}.
 struct CanonicalOptions {
   nlohmann::json params = nlohmann::json::object();
   nlohmann::json settings = nlohmann::json::object();
+  nlohmann::json seeds = nlohmann::json::object();
 };
 CanonicalOptions canonical_options(const StudyType& type, const nlohmann::json& given,
                                    const std::string& source);
