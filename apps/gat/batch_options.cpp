@@ -78,6 +78,9 @@ runs::RunOptions run_options(const ExecFlags& f) {
                                                : parse_workers(f.threads, "--threads");
   o.executor.max_runtime_s = f.max_runtime_s;
   o.executor.launch = f.launch;
+  // The workers are this very binary (/proc/self/exe: even if the file is replaced meanwhile).
+  o.executor.chunk_command = {"/proc/self/exe", "run-chunk", "--chunk-spec", "{chunk_spec}"};
+  o.executor.serve_command = {"/proc/self/exe", "run-chunk", "--serve", "{study_spec}"};
   o.runs_dir = runs::RunStore::default_root(f.runs_dir);
   o.log_format = exec::parse_log_format(f.log_format);
   return o;

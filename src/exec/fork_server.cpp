@@ -148,9 +148,9 @@ void serve_forks(int sock, const std::function<int(const std::string&)>& run) {
   ::close(sfd);
 }
 
-ForkServerClient::ForkServerClient(const std::filesystem::path& program,
-                                   const std::filesystem::path& study_file,
+ForkServerClient::ForkServerClient(std::vector<std::string> command,
                                    const std::vector<std::string>& env) {
+  if (command.empty()) throw Error("fork server: no command");
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
     throw Error(std::string("fork server: socketpair: ") + std::strerror(errno));
@@ -161,21 +161,20 @@ ForkServerClient::ForkServerClient(const std::filesystem::path& program,
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, pair[1], 3);
-  std::vector<std::string> args = {"gat", "run-chunk", "--serve", study_file.string()};
   std::vector<char*> argv, envp;
-  for (auto& a : args) argv.push_back(a.data());
+  for (auto& a : command) argv.push_back(a.data());
   argv.push_back(nullptr);
   auto env_copy = env;
   for (auto& e : env_copy) envp.push_back(e.data());
   envp.push_back(nullptr);
   const int rc =
-      posix_spawn(&server_, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+      posix_spawn(&server_, command[0].c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(pair[1]);
   socket_ = pair[0];
   if (rc != 0) {
     ::close(socket_);
-    throw Error("fork server: cannot start " + program.string() + ": " + std::strerror(rc));
+    throw Error("fork server: cannot start " + command[0] + ": " + std::strerror(rc));
   }
   alive_ = true;  // until it fails to say READY
 }

@@ -1,4 +1,5 @@
-// The process executor: every chunk in a fresh `gat run-chunk` child process.
+// The process executor: every chunk in a child process running the worker command (the CLI
+// makes it `gat run-chunk`).
 //
 // One thread drives everything: it starts children up to the limit (forked by the fork server,
 // or spawned), polls their stdout (the ChunkResult document) and stderr (kept as a tail for
@@ -100,10 +101,12 @@ class ProcessExecutor final : public Executor {
   explicit ProcessExecutor(const ExecutorOptions& o)
       : max_procs_(o.workers > 0 ? o.workers : default_workers()),
         max_runtime_s_(o.max_runtime_s),
-        program_(o.program.empty() ? fs::path("/proc/self/exe") : o.program),
+        chunk_command_(o.chunk_command),
+        serve_command_(o.serve_command),
         spec_dir_(o.spec_dir),
         launch_(o.launch) {
     if (spec_dir_.empty()) throw UsageError("process executor: no folder for chunk specs");
+    if (chunk_command_.empty()) throw UsageError("process executor: no worker command");
     if (launch_ != "fork-server" && launch_ != "spawn") {
       throw UsageError("unknown process launch '" + launch_ + "' (use fork-server or spawn)");
     }
@@ -116,7 +119,7 @@ class ProcessExecutor final : public Executor {
   int workers() const override { return max_procs_; }
 
   void warm_up(const StudySpec& study) override {
-    if (launch_ == "fork-server" && !server_) start_server(study);
+    if (launch_ == "fork-server" && !serve_command_.empty() && !server_) start_server(study);
   }
   void run(const std::vector<ChunkSpec>& chunks, const ChunkEvents& events) override;
 
@@ -131,7 +134,8 @@ class ProcessExecutor final : public Executor {
 
   int max_procs_;
   double max_runtime_s_;
-  fs::path program_;
+  std::vector<std::string> chunk_command_;
+  std::vector<std::string> serve_command_;
   fs::path spec_dir_;
   std::string launch_;
   std::vector<std::string> env_;
@@ -144,7 +148,8 @@ void ProcessExecutor::start_server(const StudySpec& study) {
     fs::create_directories(spec_dir_, ec);
     const auto file = spec_dir_ / "study.json";
     atomic_write_file(file, to_json(study).dump(2) + "\n", /*durable=*/false);
-    server_ = std::make_unique<ForkServerClient>(program_, file, env_);
+    server_ = std::make_unique<ForkServerClient>(
+        fill_command(serve_command_, "{study_spec}", file.string()), env_);
   } catch (const std::exception&) {
     server_.reset();  // every chunk is spawned instead, and reports its own error if any
   }
@@ -166,17 +171,16 @@ bool ProcessExecutor::launch(const fs::path& spec_file, Child& child, const int 
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-  // Exec'ing /proc/self/exe runs this very binary, even if the file was replaced meanwhile.
-  std::vector<std::string> args = {"gat", "run-chunk", "--chunk-spec", spec_file.string()};
+  auto args = fill_command(chunk_command_, "{chunk_spec}", spec_file.string());
   std::vector<char*> argv, envp;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   for (auto& e : env_) envp.push_back(e.data());
   envp.push_back(nullptr);
   const int rc =
-      posix_spawn(&child.pid, program_.c_str(), &actions, nullptr, argv.data(), envp.data());
+      posix_spawn(&child.pid, args[0].c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) error = "cannot start " + program_.string() + ": " + std::strerror(rc);
+  if (rc != 0) error = "cannot start " + args[0] + ": " + std::strerror(rc);
   return rc == 0;
 }
 
@@ -335,6 +339,16 @@ void ProcessExecutor::run(const std::vector<ChunkSpec>& chunks, const ChunkEvent
 }
 
 }  // namespace
+
+std::vector<std::string> fill_command(std::vector<std::string> command,
+                                      std::string_view placeholder, std::string_view value) {
+  for (auto& word : command) {
+    for (auto at = word.find(placeholder); at != std::string::npos;
+         at = word.find(placeholder, at + value.size()))
+      word.replace(at, placeholder.size(), value);
+  }
+  return command;
+}
 
 std::unique_ptr<Executor> make_process_executor(const ExecutorOptions& options) {
   return std::make_unique<ProcessExecutor>(options);

@@ -51,13 +51,23 @@ struct ExecutorOptions {
   std::string name = "local";      // local | process
   int workers = 0;                 // threads (local) or processes (process); 0 = all cores
   double max_runtime_s = 0;        // process: kill a child after this long; 0 = no limit
-  std::filesystem::path program;   // process: the gat binary; default /proc/self/exe
   std::filesystem::path spec_dir;  // process: where each chunk's spec file is written
-  // process: how children start. "fork-server" (default): one `gat run-chunk --serve` per run
-  // reads the inputs once and forks a child per chunk (fork_server.hpp); "spawn": posix_spawn
-  // of `gat run-chunk --chunk-spec FILE` per chunk. Falls back to spawn if the server fails.
+  // process: the worker, as data: the command that runs one chunk (program first, no shell),
+  // in which "{chunk_spec}" stands for the chunk spec file. It prints the ChunkResult JSON on
+  // stdout and exits 0. The CLI makes it `gat run-chunk --chunk-spec {chunk_spec}`.
+  std::vector<std::string> chunk_command;
+  // process, fork-server launch: the command that starts a fork server for the run
+  // (fork_server.hpp), "{study_spec}" standing for the study file; empty: spawn only.
+  std::vector<std::string> serve_command;
+  // process: how children start. "fork-server" (default): one fork server per run reads the
+  // inputs once and forks a child per chunk; "spawn": chunk_command per chunk. Falls back to
+  // spawn if the server fails.
   std::string launch = "fork-server";
 };
+
+// `command` with every `placeholder` in its words replaced by `value`.
+std::vector<std::string> fill_command(std::vector<std::string> command,
+                                      std::string_view placeholder, std::string_view value);
 
 // Throws UsageError for an unknown name (listing the known ones).
 std::unique_ptr<Executor> make_executor(const ExecutorOptions& options, ChunkFunction in_process);

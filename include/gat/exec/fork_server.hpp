@@ -33,11 +33,10 @@ void serve_forks(int socket_fd, const std::function<int(const std::string&)>& ru
 // Client side, used by the process executor.
 class ForkServerClient {
  public:
-  // Starts `program run-chunk --serve study_file`, which reads the study's inputs meanwhile;
-  // throws gat::Error when it cannot start. The first launch() waits until it is READY, and
-  // throws if it exits first (e.g. an input cannot be read).
-  ForkServerClient(const std::filesystem::path& program, const std::filesystem::path& study_file,
-                   const std::vector<std::string>& env);
+  // Starts `command` (program first: `gat run-chunk --serve STUDY_FILE`), which reads the
+  // study's inputs meanwhile; throws gat::Error when it cannot start. The first launch() waits
+  // until it is READY, and throws if it exits first (e.g. an input cannot be read).
+  ForkServerClient(std::vector<std::string> command, const std::vector<std::string>& env);
   ~ForkServerClient();
   ForkServerClient(const ForkServerClient&) = delete;
   ForkServerClient& operator=(const ForkServerClient&) = delete;

@@ -90,6 +90,47 @@ TEST(LocalExecutor, StopsStartingChunksOnceCancelled) {
   EXPECT_EQ(finished, 5);
 }
 
+// The worker is data: any program that reads a chunk spec and prints a chunk result will do
+// (here a shell script echoing the chunk's id and index), and a worker that cannot start
+// fails its chunks with the reason.
+TEST(ProcessExecutor, RunsTheWorkerCommandItIsGiven) {
+  const auto dir = fs::temp_directory_path() / ("gat_test_worker_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto o = options("process", 2);
+  o.spec_dir = dir;
+  o.launch = "spawn";
+  o.chunk_command = {"/bin/sh", "-c",
+                     R"sh(field() { sed -n "s/^  \"$1\": \"*\([0-9]*\)\"*,*$/\1/p" "$2"; }
+printf '{"kind":"gat.chunk_result","version":1,"run_id":"r","chunk":"%s","index":%s,"status":"done","rows":%s}' \
+  "$(field id "$1")" "$(field index "$1")" "$(field index "$1")")sh",
+                     "worker", "{chunk_spec}"};
+  const auto chunks = plan(5);
+  std::set<std::int64_t> rows;
+  make_executor(o, nullptr)
+      ->run(chunks, {nullptr,
+                     [&](ChunkResult r) {
+                       EXPECT_TRUE(r.ok()) << r.error << r.stderr_tail;
+                       EXPECT_EQ(r.chunk_id, chunks[static_cast<std::size_t>(r.index)].id);
+                       rows.insert(r.rows);
+                     },
+                     nullptr});
+  EXPECT_EQ(rows, (std::set<std::int64_t>{0, 1, 2, 3, 4}));
+
+  o.chunk_command = {(dir / "no-such-worker").string(), "{chunk_spec}"};
+  int failed = 0;
+  make_executor(o, nullptr)
+      ->run(chunks, {nullptr,
+                     [&](ChunkResult r) {
+                       EXPECT_NE(r.error.find("no-such-worker"), std::string::npos) << r.error;
+                       failed += !r.ok();
+                     },
+                     nullptr});
+  EXPECT_EQ(failed, 5);
+  EXPECT_EQ(fill_command({"a{x}b", "{x}", "y"}, "{x}", "Z"),
+            (std::vector<std::string>{"aZb", "Z", "y"}));
+  fs::remove_all(dir);
+}
+
 TEST(Executors, UnknownNameListsTheKnownOnes) {
   try {
     make_executor(options("slurm"), ok);
