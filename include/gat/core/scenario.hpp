@@ -46,6 +46,8 @@ class Scenario {
   // The case's in-service load per bus (p.u.), what every hour starts from.
   std::span<const double> case_load_p_pu() const { return load_p_pu_; }
   std::span<const double> case_load_q_pu() const { return load_q_pu_; }
+  // The case's in-service shunt conductance per bus (p.u., P drawn at |V| = 1 p.u.).
+  std::span<const double> shunt_g_pu() const { return shunt_g_pu_; }
 
   // Hour h's total load per bus (n_buses() each, p.u.).
   void bus_loads(std::size_t h, std::span<double> p_pu, std::span<double> q_pu) const;
