@@ -7,8 +7,8 @@
 #include "cli.hpp"
 #include "gat/core/run_id.hpp"
 #include "gat/io/arrow/adequacy_tables.hpp"
-#include "gat/io/arrow/scenario.hpp"
 #include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "progress.hpp"
 
 namespace gat::cli {
