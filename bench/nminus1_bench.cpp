@@ -74,8 +74,8 @@ Args parse(int argc, char** argv) {
   return a;
 }
 
-gat::pf::LoadProfile daily_profile(int hours) {
-  gat::pf::LoadProfile p;
+gat::core::Scenario daily_profile(const gat::core::Network& net, int hours) {
+  gat::core::Scenario p(net);
   for (int h = 0; h < hours; ++h) {
     const double scale = 0.925 + 0.125 * std::sin(2 * std::numbers::pi * (h % 24 - 6) / 24.0);
     p.add_hour(h, scale, scale);
@@ -90,7 +90,8 @@ void ac_bench(const gat::core::Network& net, const gat::core::Topology& topo,
     cases.push_back({static_cast<std::int32_t>(c), 0});
   }
   const double c0 = process_cpu_s();
-  const auto r = gat::contingency::verify_ac(net, topo, outages, {}, cases);
+  const auto r =
+      gat::contingency::verify_ac(net, topo, outages, gat::core::Scenario::case_hour(net), cases);
   const double cpu = process_cpu_s() - c0;
   std::size_t converged = 0, solved = 0;
   for (const auto& o : r.outcomes) {
@@ -124,7 +125,7 @@ int main(int argc, char** argv) {
     const double load_s = seconds_since(t0);
     const auto topo = gat::core::analyze_topology(net);
     const auto outages = gat::contingency::all_branch_outages(net);
-    const auto p = gat::contingency::hourly_injections(net, daily_profile(a.hours));
+    const auto p = gat::contingency::hourly_injections(daily_profile(net, a.hours));
     gat::contingency::DcScreenOptions options;
     options.prune = a.prune;
     options.report.all = a.all_violations;

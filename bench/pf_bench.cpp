@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
               *std::min_element(solve_s.begin(), solve_s.end()), median(solve_s));
 
   if (args.hours > 0) {
-    gat::pf::LoadProfile profile;
+    gat::core::Scenario profile(net);
     const auto scale = load_scale_profile(args.hours);
     // Loads and generator set-points follow the profile together, so the slack takes the
     // change in losses, not the whole change in load.

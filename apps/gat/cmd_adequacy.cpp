@@ -7,8 +7,8 @@
 #include "cli.hpp"
 #include "gat/core/run_id.hpp"
 #include "gat/io/arrow/adequacy_tables.hpp"
-#include "gat/io/arrow/load_profile.hpp"
 #include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "progress.hpp"
 
 namespace gat::cli {
@@ -36,13 +36,12 @@ void run_screen(const AdequacyArgs& a) {
   const auto net = load_network(a.case_name);
   auto units = adequacy::units_from_case(net, a.default_for);
   if (!a.for_file.empty()) io::read_forced_outage_rates(a.for_file, net, units);
-  pf::LoadProfile profile;
-  if (!a.profile.empty()) profile = io::read_load_profile(a.profile, net);
+  const auto profile =
+      a.profile.empty() ? core::Scenario::case_hour(net) : io::read_scenario(a.profile, net);
   auto load = adequacy::hourly_load_mw(net, profile);
   std::vector<std::int32_t> hours;
   for (std::size_t h = 0; h < profile.n_hours(); ++h)
     hours.push_back(static_cast<std::int32_t>(profile.hour_id(h)));
-  if (hours.empty()) hours = {0};
   if (a.hours > 0) {
     if (!a.profile.empty() && a.hours > load.size())
       throw UsageError("--hours " + std::to_string(a.hours) + ": the profile has " +

@@ -8,7 +8,7 @@
 #include "cli.hpp"
 #include "gat/core/run_id.hpp"
 #include "gat/core/topology.hpp"
-#include "gat/io/arrow/load_profile.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "gat/pf/ac_power_flow.hpp"
 #include "gat/pf/mismatch.hpp"
 #include "progress.hpp"
@@ -56,24 +56,12 @@ State voltage_state(const core::Network& net, const core::Topology& topo,
 }
 
 // Scheduled injections S = generation − load per bus and hour (p.u.), hour after hour.
-void schedules(const core::Network& net, const pf::LoadProfile& profile, std::vector<double>& p,
-               std::vector<double>& q) {
-  const std::size_t nb = net.n_buses(), nh = profile.n_hours();
-  std::vector<double> base_p, base_q, load_p(nb), load_q(nb), gen_p(net.n_gens());
-  pf::LoadProfile::base_load(net, base_p, base_q);
-  p.assign(nb * nh, 0.0);
-  q.assign(nb * nh, 0.0);
-  for (std::size_t h = 0; h < nh; ++h) {
-    profile.apply(h, net, base_p, base_q, load_p, load_q, gen_p);
-    double* ph = p.data() + h * nb;
-    double* qh = q.data() + h * nb;
-    for (std::size_t g = 0; g < net.n_gens(); ++g) {
-      if (!net.gens.in_service[g]) continue;
-      ph[net.gens.bus[g]] += gen_p[g];
-      qh[net.gens.bus[g]] += net.gens.qg_pu[g];
-    }
-    for (std::size_t i = 0; i < nb; ++i) ph[i] -= load_p[i], qh[i] -= load_q[i];
-  }
+void schedules(const core::Scenario& profile, std::vector<double>& p, std::vector<double>& q) {
+  const std::size_t nb = profile.n_buses(), nh = profile.n_hours();
+  p.resize(nb * nh);
+  q.resize(nb * nh);
+  for (std::size_t h = 0; h < nh; ++h)
+    profile.bus_injections(h, {p.data() + h * nb, nb}, {q.data() + h * nb, nb});
 }
 
 void run_mismatch(const MismatchArgs& a) {
@@ -84,11 +72,11 @@ void run_mismatch(const MismatchArgs& a) {
       a.gpu.parsed() == accel::Precision::kAuto ? accel::Precision::kF64 : a.gpu.parsed();
   const auto net = load_network(a.case_name);
   const auto topo = core::analyze_topology(net);
-  const auto profile = io::read_load_profile(a.profile, net);
+  const auto profile = io::read_scenario(a.profile, net);
   const auto state = voltage_state(net, topo, a.state);
   const auto y = pf::ybus_rows(pf::build_ybus(net, topo));
   std::vector<double> p, q;
-  schedules(net, profile, p, q);
+  schedules(profile, p, q);
   const double t_read = clock.lap();
   pf::MismatchInput in{profile.n_hours(), state.vr, state.vi, p, q, state.p_check, state.q_check};
   const auto r = pf::power_mismatch(y, in, device.get(), precision);

@@ -10,8 +10,8 @@
 #include "gat/contingency/dc_screen.hpp"
 #include "gat/core/run_id.hpp"
 #include "gat/core/topology.hpp"
-#include "gat/io/arrow/load_profile.hpp"
 #include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "progress.hpp"
 
 namespace gat::cli {
@@ -41,20 +41,21 @@ struct Study {
   core::Network net;
   core::Topology topo;
   std::vector<contingency::Outage> outages;
-  pf::LoadProfile profile;
+  core::Scenario profile;
   std::vector<std::int64_t> hours;
   std::vector<double> p_bus;
 };
 
 Study load_study(const Nminus1Options& o) {
-  Study s{load_network(o.case_name), {}, {}, {}, {}, {}};
+  auto net = load_network(o.case_name);
+  auto profile =
+      o.profile.empty() ? core::Scenario::case_hour(net) : io::read_scenario(o.profile, net);
+  Study s{std::move(net), {}, {}, std::move(profile), {}, {}};
   s.topo = core::analyze_topology(s.net);
   s.outages = o.contingencies.empty() ? contingency::all_branch_outages(s.net)
                                       : io::read_contingencies(o.contingencies, s.net);
-  if (!o.profile.empty()) s.profile = io::read_load_profile(o.profile, s.net);
   for (std::size_t h = 0; h < s.profile.n_hours(); ++h) s.hours.push_back(s.profile.hour_id(h));
-  if (s.hours.empty()) s.hours.push_back(0);
-  s.p_bus = contingency::hourly_injections(s.net, s.profile);
+  s.p_bus = contingency::hourly_injections(s.profile);
   return s;
 }
 

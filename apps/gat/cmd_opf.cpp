@@ -11,7 +11,7 @@
 #include "gat/core/run_id.hpp"
 #include "gat/core/topology.hpp"
 #include "gat/io/arrow/opf_tables.hpp"
-#include "gat/io/arrow/profile.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "gat/opf/ac_opf.hpp"
 #include "gat/opf/dc_opf.hpp"
 #include "gat/opf/lp_solver.hpp"
@@ -162,12 +162,12 @@ void run_dc_single(const OpfOptions& o, const core::Network& net, const core::To
 void run_dc_rolling(const OpfOptions& o, const core::Network& net, const core::Topology& topo,
                     double t_read) {
   Stopwatch clock;
-  const auto hours = io::read_scale_profile(o.profile);
+  const auto hours = io::read_scenario(o.profile, net);
   opf::RollingDcOpfOptions options;
   options.dc.solver_options = parse_solver_options(o.solver_options);
   options.dc.qp_solver = o.qp_solver;
   options.chunk_hours = o.chunk_hours;
-  io::RollingDcOpfRecorder recorder(net, hours.size());
+  io::RollingDcOpfRecorder recorder(net, hours.n_hours());
   const auto outcomes = opf::solve_rolling_dc_opf(
       net, topo, hours, options,
       [&](std::size_t i, const opf::DcOpfResult& r) { recorder.record(i, r); });
@@ -193,8 +193,8 @@ void run_dc_rolling(const OpfOptions& o, const core::Network& net, const core::T
   }
   auto* s = summary_stream(o.output);
   print_header(s, "dc --profile", net);
-  std::fprintf(s, "  hours        %zu, %zu optimal, %zu hot-started from a basis\n", hours.size(),
-               solved, hot);
+  std::fprintf(s, "  hours        %zu, %zu optimal, %zu hot-started from a basis\n",
+               hours.n_hours(), solved, hot);
   std::fprintf(s, "  cost         %s $ over the optimal hours\n", thousands(cost, 2).c_str());
   std::string solvers;
   for (const auto& [name, n] : by_solver)
@@ -212,7 +212,7 @@ void run_dc_rolling(const OpfOptions& o, const core::Network& net, const core::T
   std::fprintf(
       s, "  time         read %.3f s, solve %.3f s (LP %.3f s summed over hours), write %.3f s\n",
       t_read, t_solve, lp_time, t_write);
-  if (solved != hours.size()) throw PartialResult("not every hour's DC-OPF is optimal");
+  if (solved != hours.n_hours()) throw PartialResult("not every hour's DC-OPF is optimal");
 }
 
 void run_dc(const OpfOptions& o) {

@@ -25,8 +25,8 @@
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
 #include "gat/gpu/cuda.hpp"
-#include "gat/io/arrow/load_profile.hpp"
 #include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/pf/ac_power_flow.hpp"
 #include "gat/pf/mismatch.hpp"
@@ -69,9 +69,9 @@ Screen load_screen(const std::string& name, const std::string& profile_file, std
   Screen s{gat::io::load_case(name), {}, {}, {}, 0};
   s.topo = gat::core::analyze_topology(s.net);
   s.outages = gat::contingency::all_branch_outages(s.net);
-  const auto profile = gat::io::read_load_profile(profile_file, s.net);
+  const auto profile = gat::io::read_scenario(profile_file, s.net);
   s.hours = std::min(hours, profile.n_hours());
-  s.p_bus = gat::contingency::hourly_injections(s.net, profile);
+  s.p_bus = gat::contingency::hourly_injections(profile);
   s.p_bus.resize(s.hours * s.net.n_buses());  // the first `hours` hours
   return s;
 }
@@ -212,12 +212,11 @@ int bench_mismatch(const std::string& name, const std::string& profile_file) {
   auto dev = device();
   const auto net = gat::io::load_case(name);
   const auto topo = gat::core::analyze_topology(net);
-  const auto profile = gat::io::read_load_profile(profile_file, net);
+  const auto profile = gat::io::read_scenario(profile_file, net);
   const auto r = gat::pf::solve_ac_power_flow(net, topo);
   const auto y = gat::pf::ybus_rows(gat::pf::build_ybus(net, topo));
   const std::size_t nb = net.n_buses(), nh = profile.n_hours();
-  std::vector<double> vr(nb), vi(nb), p(nb * nh, 0.0), q(nb * nh, 0.0), bp, bq, lp(nb), lq(nb),
-      gp(net.n_gens());
+  std::vector<double> vr(nb), vi(nb), p(nb * nh), q(nb * nh);
   std::vector<std::uint8_t> pc(nb), qc(nb);
   for (std::size_t i = 0; i < nb; ++i) {
     const double vm = std::isfinite(r.vm_pu[i]) ? r.vm_pu[i] : 1.0;
@@ -226,14 +225,8 @@ int bench_mismatch(const std::string& name, const std::string& profile_file) {
     pc[i] = r.bus_type[i] != gat::core::BusType::kRef && topo.bus_island[i] >= 0;
     qc[i] = r.bus_type[i] == gat::core::BusType::kPQ && topo.bus_island[i] >= 0;
   }
-  gat::pf::LoadProfile::base_load(net, bp, bq);
   for (std::size_t h = 0; h < nh; ++h) {
-    profile.apply(h, net, bp, bq, lp, lq, gp);
-    for (std::size_t g = 0; g < net.n_gens(); ++g) {
-      if (net.gens.in_service[g])
-        p[h * nb + net.gens.bus[g]] += gp[g], q[h * nb + net.gens.bus[g]] += net.gens.qg_pu[g];
-    }
-    for (std::size_t i = 0; i < nb; ++i) p[h * nb + i] -= lp[i], q[h * nb + i] -= lq[i];
+    profile.bus_injections(h, {p.data() + h * nb, nb}, {q.data() + h * nb, nb});
   }
   const gat::pf::MismatchInput in{nh, vr, vi, p, q, pc, qc, false};
   auto t0 = Clock::now();

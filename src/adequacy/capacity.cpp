@@ -25,21 +25,10 @@ Units units_from_case(const core::Network& net, double default_for) {
   return u;
 }
 
-std::vector<double> hourly_load_mw(const core::Network& net, const pf::LoadProfile& profile) {
-  std::vector<double> base_p, base_q;
-  pf::LoadProfile::base_load(net, base_p, base_q);
-  const auto total = [&](const std::vector<double>& p) {
-    double sum = 0;
-    for (double x : p) sum += x;
-    return sum * net.base_mva;
-  };
-  if (profile.n_hours() == 0) return {total(base_p)};
-  std::vector<double> load(profile.n_hours());
-  std::vector<double> p(base_p.size()), q(base_p.size()), gen(net.n_gens());
-  for (std::size_t h = 0; h < load.size(); ++h) {
-    profile.apply(h, net, base_p, base_q, p, q, gen);
-    load[h] = total(p);
-  }
+std::vector<double> hourly_load_mw(const core::Network& net, const core::Scenario& scenario) {
+  std::vector<double> load(scenario.n_hours());
+  for (std::size_t h = 0; h < load.size(); ++h)
+    load[h] = scenario.total_load_p_pu(h) * net.base_mva;
   return load;
 }
 

@@ -27,23 +27,15 @@ struct HourInjections {
   std::size_t nb = 0, ng = 0;
   std::vector<double> load_p, load_q, gen_p;  // hour after hour
 
-  HourInjections(const core::Network& net, const pf::LoadProfile& profile, std::size_t n_hours)
-      : nb(net.n_buses()), ng(net.n_gens()) {
-    std::vector<double> base_p, base_q;
-    pf::LoadProfile::base_load(net, base_p, base_q);
+  explicit HourInjections(const core::Scenario& scenario)
+      : nb(scenario.n_buses()), ng(scenario.n_gens()) {
+    const auto n_hours = scenario.n_hours();
     load_p.resize(nb * n_hours);
     load_q.resize(nb * n_hours);
     gen_p.resize(ng * n_hours);
     for (std::size_t h = 0; h < n_hours; ++h) {
-      const std::span<double> p(load_p.data() + h * nb, nb), q(load_q.data() + h * nb, nb);
-      const std::span<double> g(gen_p.data() + h * ng, ng);
-      if (profile.n_hours() == 0) {
-        std::copy(base_p.begin(), base_p.end(), p.begin());
-        std::copy(base_q.begin(), base_q.end(), q.begin());
-        std::copy(net.gens.pg_pu.begin(), net.gens.pg_pu.end(), g.begin());
-      } else {
-        profile.apply(h, net, base_p, base_q, p, q, g);
-      }
+      scenario.bus_loads(h, {load_p.data() + h * nb, nb}, {load_q.data() + h * nb, nb});
+      scenario.gen_p(h, {gen_p.data() + h * ng, ng});
     }
   }
   pf::Injections at(std::size_t h) const {
@@ -208,16 +200,16 @@ std::vector<AcCase> all_cases(std::size_t n_contingencies, std::size_t n_hours) 
 }
 
 AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
-                         std::span<const Outage> outages, const pf::LoadProfile& profile,
+                         std::span<const Outage> outages, const core::Scenario& scenario,
                          std::span<const AcCase> cases, const AcVerifyOptions& options) {
-  const std::size_t nh = std::max<std::size_t>(profile.n_hours(), 1);
+  const std::size_t nh = scenario.n_hours();
   for (const auto& c : cases) {
     if (c.contingency < 0 || static_cast<std::size_t>(c.contingency) >= outages.size() ||
         c.hour < 0 || static_cast<std::size_t>(c.hour) >= nh)
       throw UsageError("verify_ac: a case names a contingency or hour that does not exist");
   }
   auto clock = std::chrono::steady_clock::now();
-  const HourInjections hours(net, profile, nh);
+  const HourInjections hours(scenario);
   const auto pre = classify(net, topo, outages);
   check(options.report);
   const Checker checker{net, ratings(net, options.rating), options.threshold, options.report};

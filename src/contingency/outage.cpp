@@ -49,34 +49,20 @@ const std::vector<double>& ratings(const core::Network& net, Rating rating) {
   return net.branches.rate_a_pu;
 }
 
-void hourly_injections(const core::Network& net, const pf::LoadProfile& profile, std::size_t first,
-                       std::size_t n, std::span<double> p) {
-  const std::size_t nb = net.n_buses();
-  if (p.size() != nb * n || first + n > std::max<std::size_t>(profile.n_hours(), 1))
+void hourly_injections(const core::Scenario& scenario, std::size_t first, std::size_t n,
+                       std::span<double> p) {
+  const std::size_t nb = scenario.n_buses();
+  if (p.size() != nb * n || first + n > scenario.n_hours())
     throw UsageError("hourly_injections: hours or buffer out of range");
-  std::vector<double> base_p, base_q;
-  pf::LoadProfile::base_load(net, base_p, base_q);
-  std::vector<double> load_p(base_p), load_q(nb), gen_p(net.gens.pg_pu);
-  for (std::size_t h = 0; h < n; ++h) {
-    if (profile.n_hours() > 0) profile.apply(first + h, net, base_p, base_q, load_p, load_q, gen_p);
-    double* ph = p.data() + h * nb;
-    std::fill(ph, ph + nb, 0.0);
-    for (std::size_t g = 0; g < net.n_gens(); ++g) {
-      if (net.gens.in_service[g]) ph[net.gens.bus[g]] += gen_p[g];
-    }
-    for (std::size_t i = 0; i < nb; ++i) ph[i] -= load_p[i];
-    for (std::size_t s = 0; s < net.shunts.size(); ++s) {
-      if (net.shunts.in_service[s]) ph[net.shunts.bus[s]] -= net.shunts.g_pu[s];
-    }
-  }
+  for (std::size_t h = 0; h < n; ++h) scenario.dc_bus_injections(first + h, p.subspan(h * nb, nb));
 }
 
-std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile) {
-  const std::size_t nb = net.n_buses();
-  const std::size_t nh = std::max<std::size_t>(profile.n_hours(), 1);
+std::vector<double> hourly_injections(const core::Scenario& scenario) {
+  const std::size_t nb = scenario.n_buses();
+  const std::size_t nh = scenario.n_hours();
   std::vector<double> p(nb * nh);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nh, 16), [&](const auto& r) {
-    hourly_injections(net, profile, r.begin(), r.size(),
+    hourly_injections(scenario, r.begin(), r.size(),
                       std::span(p.data() + r.begin() * nb, r.size() * nb));
   });
   return p;

@@ -16,10 +16,10 @@ std::size_t chunk_size(std::size_t n_hours, const RollingDcOpfOptions& o) {
   return std::max<std::size_t>(1, (n_hours + 4 * threads - 1) / (4 * threads));
 }
 
-HourOutcome outcome_of(const ProfileHour& h, const DcOpfResult& r) {
+HourOutcome outcome_of(const core::Scenario& scenario, std::size_t h, const DcOpfResult& r) {
   HourOutcome o;
-  o.hour = h.hour;
-  o.load_scale = h.load_scale;
+  o.hour = scenario.hour_id(h);
+  o.load_scale = scenario.load_scale(h);
   o.status = r.status;
   o.message = r.message;
   o.solver = r.solver;
@@ -34,31 +34,30 @@ HourOutcome outcome_of(const ProfileHour& h, const DcOpfResult& r) {
 }  // namespace
 
 std::vector<HourOutcome> solve_rolling_dc_opf(const core::Network& net, const core::Topology& topo,
-                                              std::span<const ProfileHour> hours,
+                                              const core::Scenario& scenario,
                                               const RollingDcOpfOptions& options,
                                               const HourSink& sink) {
-  std::vector<HourOutcome> out(hours.size());
-  if (hours.empty()) return out;
+  const auto n_hours = scenario.n_hours();
+  std::vector<HourOutcome> out(n_hours);
+  if (n_hours == 0) return out;
   // The base case's basis seeds every chunk (a QP has none: those start cold).
   LpBasis seed;
   {
     DcOpf base(net, topo, options.dc);
     if (base.solve().status == OpfStatus::kOptimal) seed = base.basis();
   }
-  const auto chunk = chunk_size(hours.size(), options);
-  const auto n_chunks = (hours.size() + chunk - 1) / chunk;
+  const auto chunk = chunk_size(n_hours, options);
+  const auto n_chunks = (n_hours + chunk - 1) / chunk;
   auto run_chunk = [&](std::size_t c) {
     DcOpf opf(net, topo, options.dc);
     opf.set_basis(seed);
-    const auto case_load = opf.case_bus_load();
-    std::vector<double> load(case_load.size());
-    const auto end = std::min(hours.size(), (c + 1) * chunk);
+    std::vector<double> load_p(scenario.n_buses()), load_q(scenario.n_buses());
+    const auto end = std::min(n_hours, (c + 1) * chunk);
     for (auto i = c * chunk; i < end; ++i) {
-      std::transform(case_load.begin(), case_load.end(), load.begin(),
-                     [&](double p) { return p * hours[i].load_scale; });
-      opf.set_bus_load(load);
+      scenario.bus_loads(i, load_p, load_q);
+      opf.set_bus_load(load_p);
       const auto r = opf.solve();
-      out[i] = outcome_of(hours[i], r);
+      out[i] = outcome_of(scenario, i, r);
       if (sink) sink(i, r);
     }
   };

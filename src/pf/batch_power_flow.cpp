@@ -73,10 +73,10 @@ void keep(const AcPfResult& r, std::size_t k, const BatchOptions& options, Batch
 }  // namespace
 
 BatchResult solve_batch(const core::Network& net, const core::Topology& topo,
-                        const LoadProfile& profile, const BatchOptions& options, std::size_t first,
-                        std::size_t count) {
+                        const core::Scenario& scenario, const BatchOptions& options,
+                        std::size_t first, std::size_t count) {
   if (options.block_hours < 1) throw UsageError("batch power flow: block_hours must be >= 1");
-  const std::size_t end = std::min(profile.n_hours(), first + std::min(count, profile.n_hours()));
+  const std::size_t end = std::min(scenario.n_hours(), first + std::min(count, scenario.n_hours()));
   first = std::min(first, end);
   const std::size_t n = end - first;
 
@@ -93,9 +93,6 @@ BatchResult solve_batch(const core::Network& net, const core::Topology& topo,
   }
   out.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   if (n == 0) return out;
-
-  std::vector<double> base_p, base_q;
-  LoadProfile::base_load(net, base_p, base_q);
 
   // Blocks aligned on the profile's hour positions: [b·B, (b+1)·B).
   const auto block = static_cast<std::size_t>(options.block_hours);
@@ -120,12 +117,13 @@ BatchResult solve_batch(const core::Network& net, const core::Topology& topo,
             // starts from the same point as in a run over the whole profile.
             const auto from = options.warm_start ? b * block : std::max(first, b * block);
             for (auto h = from; h < std::min(end, (b + 1) * block); ++h) {
-              profile.apply(h, net, base_p, base_q, ws->bus_p, ws->bus_q, ws->gen_p);
+              scenario.bus_loads(h, ws->bus_p, ws->bus_q);
+              scenario.gen_p(h, ws->gen_p);
               ws->pf.solve(ws->current, {ws->bus_p, ws->bus_q, ws->gen_p}, warm);
               const bool ok = ws->current.all_solved();
               if (h >= first) {
                 out.hours[h - first] =
-                    summarize(profile.hour_id(h), ws->current, ws->bus_p, ws->bus_q);
+                    summarize(scenario.hour_id(h), ws->current, ws->bus_p, ws->bus_q);
                 keep(ws->current, h - first, options, out);
               }
               std::swap(ws->current, ws->previous);

@@ -9,7 +9,7 @@
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
 #include "gat/io/arrow/batch_pf_tables.hpp"
-#include "gat/io/arrow/load_profile.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/pf/batch_power_flow.hpp"
 #include "studies.hpp"
@@ -46,7 +46,7 @@ class BatchAcPfStudy final : public Study {
   explicit BatchAcPfStudy(const exec::StudySpec& spec)
       : net_(io::load_case(spec.input("case").path)),
         topo_(core::analyze_topology(net_)),
-        profile_(io::read_load_profile(spec.input("profile").path, net_)),
+        profile_(io::read_scenario(spec.input("profile").path, net_)),
         options_(batch_options(spec.params)),
         status_(wants(spec.params, "status")),
         run_id_(spec.run_id()) {}
@@ -75,7 +75,7 @@ class BatchAcPfStudy final : public Study {
  private:
   core::Network net_;
   core::Topology topo_;
-  pf::LoadProfile profile_;
+  core::Scenario profile_;
   pf::BatchOptions options_;
   bool status_;
   std::string run_id_;

@@ -1,9 +1,9 @@
 // gat batch pf dc: a DC power flow for every hour of a load profile.
 //
-// Hour h takes its loads and generator set-points from the profile (pf::LoadProfile, format in
+// Hour h takes its loads and generator set-points from the profile (core::Scenario, format in
 // docs/schemas/batch_pf.md); each island's reference generator takes up the difference, as in
 // `gat pf dc`. B' is factorized once per chunk (pf::DcPowerFlow) and solved for every hour:
-//   P_h = Σ gen set-points_h − load_h − G_sh   per bus.
+//   P_h = Σ gen set-points_h − load_h − G_sh   per bus (Scenario::dc_bus_injections).
 // Axis "hour" (hours in profile order). Tables, rows ordered by hour, then element:
 //   hour_status  one row per hour: status, totals, worst loading
 //   branch       one row per hour and branch: flow and loading
@@ -13,7 +13,7 @@
 #include <numbers>
 
 #include "gat/core/topology.hpp"
-#include "gat/io/arrow/load_profile.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/pf/dc_power_flow.hpp"
 #include "studies.hpp"
@@ -45,14 +45,8 @@ class BatchDcPfStudy final : public Study {
   explicit BatchDcPfStudy(const exec::StudySpec& spec)
       : net_(io::load_case(spec.input("case").path)),
         topo_(core::analyze_topology(net_)),
-        profile_(io::read_load_profile(spec.input("profile").path, net_)),
-        run_id_(spec.run_id()) {
-    pf::LoadProfile::base_load(net_, base_p_, base_q_);
-    shunt_g_.assign(net_.n_buses(), 0.0);
-    for (std::size_t s = 0; s < net_.shunts.size(); ++s) {
-      if (net_.shunts.in_service[s]) shunt_g_[net_.shunts.bus[s]] += net_.shunts.g_pu[s];
-    }
-  }
+        profile_(io::read_scenario(spec.input("profile").path, net_)),
+        run_id_(spec.run_id()) {}
 
   std::vector<exec::Axis> axes() const override {
     return {{"hour", static_cast<std::int64_t>(profile_.n_hours())}};
@@ -68,9 +62,8 @@ class BatchDcPfStudy final : public Study {
 
   core::Network net_;
   core::Topology topo_;
-  pf::LoadProfile profile_;
+  core::Scenario profile_;
   std::string run_id_;
-  std::vector<double> base_p_, base_q_, shunt_g_;
 };
 
 void BatchDcPfStudy::add_hour(std::int64_t hour, const std::vector<double>& load,
@@ -80,10 +73,11 @@ void BatchDcPfStudy::add_hour(std::int64_t hour, const std::vector<double>& load
   double load_mw = 0, gen_mw = 0, worst = NAN;
   std::int32_t over = 0, unsolved = 0;
   std::string message;
+  const auto shunt_g = profile_.shunt_g_pu();
   for (std::size_t i = 0; i < net_.n_buses(); ++i) {
     if (std::isnan(r.p_inj_pu[i])) continue;
     load_mw += load[i] * base;
-    gen_mw += (r.p_inj_pu[i] + load[i] + shunt_g_[i]) * base;  // what the generators supply
+    gen_mw += (r.p_inj_pu[i] + load[i] + shunt_g[i]) * base;  // what the generators supply
   }
   for (const auto& island : r.islands) {
     if (island.status == pf::IslandStatus::kSolved) continue;
@@ -126,17 +120,14 @@ std::vector<io::NamedTable> BatchDcPfStudy::run(const exec::ChunkSpec& chunk) co
   const auto* range = chunk.range("hour");
   pf::DcPowerFlow dc(net_, topo_);  // one factorization for every hour of the chunk
   const auto nb = net_.n_buses();
-  std::vector<double> load(nb), load_q(nb), gen(net_.n_gens()), p(nb);
+  std::vector<double> load(nb), load_q(nb), p(nb);
   HourRows hours;
   BranchRows branches;
   BusRows buses;
   for (auto h = static_cast<std::size_t>(range->begin); h < static_cast<std::size_t>(range->end);
        ++h) {
-    profile_.apply(h, net_, base_p_, base_q_, load, load_q, gen);
-    for (std::size_t i = 0; i < nb; ++i) p[i] = -load[i] - shunt_g_[i];
-    for (std::size_t g = 0; g < net_.n_gens(); ++g) {
-      if (net_.gens.in_service[g]) p[net_.gens.bus[g]] += gen[g];
-    }
+    profile_.bus_loads(h, load, load_q);
+    profile_.dc_bus_injections(h, p);
     add_hour(profile_.hour_id(h), load, dc.solve(p), hours, branches, buses);
   }
 

@@ -32,8 +32,8 @@
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
 #include "gat/exec/planner.hpp"
-#include "gat/io/arrow/load_profile.hpp"
 #include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/runs/result_tables.hpp"
 #include "studies.hpp"
@@ -91,7 +91,7 @@ class Nminus1DcStudy final : public Study {
   core::Network net_;
   core::Topology topo_;
   std::vector<contingency::Outage> outages_;
-  pf::LoadProfile profile_;
+  core::Scenario profile_;  // the case as one hour without a profile
   std::vector<std::int64_t> hours_;
   std::vector<exec::Range> hour_blocks_;  // as the plan cuts them
   contingency::DcScreenOptions options_;
@@ -127,6 +127,7 @@ class Nminus1DcStudy final : public Study {
 Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
     : net_(io::load_case(spec.input("case").path)),
       topo_(core::analyze_topology(net_)),
+      profile_(core::Scenario::case_hour(net_)),
       run_id_(spec.run_id()) {
   const auto& p = spec.params;
   options_.rating = contingency::parse_rating(p.at("rating").get<std::string>());
@@ -147,9 +148,8 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
         outages_ =
             list ? io::read_contingencies(list->path, net_) : contingency::all_branch_outages(net_);
         if (const auto* f = find_input(spec, "profile"))
-          profile_ = io::read_load_profile(f->path, net_);
+          profile_ = io::read_scenario(f->path, net_);
         for (std::size_t h = 0; h < profile_.n_hours(); ++h) hours_.push_back(profile_.hour_id(h));
-        if (hours_.empty()) hours_.push_back(0);  // the case as one hour
         hour_blocks_ = exec::axis_blocks(spec, {"hour", static_cast<std::int64_t>(hours_.size())});
       },
       [&] {
@@ -158,8 +158,7 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
 }
 
 const std::vector<double>& Nminus1DcStudy::injections() const {
-  std::call_once(injections_once_,
-                 [&] { p_bus_ = contingency::hourly_injections(net_, profile_); });
+  std::call_once(injections_once_, [&] { p_bus_ = contingency::hourly_injections(profile_); });
   return p_bus_;
 }
 
@@ -183,7 +182,7 @@ std::shared_ptr<const contingency::DcScreenBase> Nminus1DcStudy::make_base(std::
   return std::make_shared<const contingency::DcScreenBase>(
       net_, *model_, n,
       [&](std::size_t f, std::size_t m, std::span<double> p) {
-        contingency::hourly_injections(net_, profile_, first + f, m, p);
+        contingency::hourly_injections(profile_, first + f, m, p);
       },
       options_.rating, options_.threshold);
 }

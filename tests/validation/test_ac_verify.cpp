@@ -41,7 +41,8 @@ TEST_P(AcVerifyVsPowerFlow, OutagedCasesMatch) {
   gat::contingency::AcVerifyOptions options;
   options.pf = tight();
   const auto cases = gat::contingency::all_cases(outages.size(), 1);
-  const auto r = gat::contingency::verify_ac(net, topo, outages, {}, cases, options);
+  const auto r = gat::contingency::verify_ac(net, topo, outages,
+                                             gat::core::Scenario::case_hour(net), cases, options);
   ASSERT_TRUE(r.base_converged[0]);
 
   // verify_ac keeps only violations; re-solve each converged outage the incremental way to

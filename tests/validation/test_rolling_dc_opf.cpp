@@ -41,15 +41,15 @@ TEST_P(RollingDcOpfVsMatpower, EveryHourMatches) {
   const auto net = gat::io::load_case(ref.name);
   const auto topo = gat::core::analyze_topology(net);
   const auto table = ref.table("hours");
-  std::vector<gat::opf::ProfileHour> hours;
+  gat::core::Scenario hours(net);
   for (std::size_t h = 0; h < table.rows(); ++h)
-    hours.push_back({static_cast<std::int64_t>(table.column("hour")[h]), table.column("scale")[h]});
+    hours.add_hour(static_cast<std::int64_t>(table.column("hour")[h]), table.column("scale")[h]);
 
   gat::opf::RollingDcOpfOptions options;
   options.dc.qp_solver = "highs";
   options.chunk_hours = 2;  // hours after the first in a chunk follow another hour
   std::mutex m;
-  std::vector<gat::opf::DcOpfResult> rolling(hours.size());
+  std::vector<gat::opf::DcOpfResult> rolling(hours.n_hours());
   gat::opf::solve_rolling_dc_opf(net, topo, hours, options,
                                  [&](std::size_t i, const gat::opf::DcOpfResult& r) {
                                    std::lock_guard lock(m);
@@ -58,14 +58,14 @@ TEST_P(RollingDcOpfVsMatpower, EveryHourMatches) {
 
   std::size_t fell_back = 0;
   double worst_f = 0, worst_lmp = 0;  // relative, against MATPOWER
-  for (std::size_t i = 0; i < hours.size(); ++i) {
-    SCOPED_TRACE("hour " + std::to_string(i) + ", load x" + std::to_string(hours[i].load_scale));
+  for (std::size_t i = 0; i < hours.n_hours(); ++i) {
+    SCOPED_TRACE("hour " + std::to_string(i) + ", load x" + std::to_string(hours.load_scale(i)));
     const auto& r = rolling[i];
     ASSERT_EQ(r.status, gat::opf::OpfStatus::kOptimal) << r.message;
     fell_back += r.message.rfind("Ipopt", 0) == 0;
 
     auto scaled = net;
-    for (auto& p : scaled.loads.p_pu) p *= hours[i].load_scale;
+    for (auto& p : scaled.loads.p_pu) p *= hours.load_scale(i);
     const auto alone = gat::opf::solve_dc_opf(scaled, topo, options.dc);
     ASSERT_EQ(alone.status, gat::opf::OpfStatus::kOptimal) << alone.message;
 
@@ -89,7 +89,7 @@ TEST_P(RollingDcOpfVsMatpower, EveryHourMatches) {
   std::printf(
       "[dcopf_hours] %-8s %zu hours, %zu solved by the Ipopt fallback; worst relative "
       "difference from MATPOWER: objective %.1e, LMP %.1e\n",
-      ref.name.c_str(), hours.size(), fell_back, worst_f, worst_lmp);
+      ref.name.c_str(), hours.n_hours(), fell_back, worst_f, worst_lmp);
 }
 
 INSTANTIATE_TEST_SUITE_P(Matpower, RollingDcOpfVsMatpower,

@@ -116,7 +116,7 @@ std::vector<double> screened_flows(const gat::core::Network& net, const gat::cor
                                    std::vector<gat::contingency::OutageStatus>& status) {
   auto monitored = net;
   monitored.branches.rate_a_pu.assign(net.n_branches(), 1.0);
-  const auto p = gat::contingency::hourly_injections(monitored, {});
+  const auto p = gat::contingency::hourly_injections(gat::core::Scenario::case_hour(monitored));
   gat::contingency::DcScreenOptions options;
   options.threshold = 0;
   options.report.all = true;  // also flows no larger than before the outage

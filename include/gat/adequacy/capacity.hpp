@@ -23,7 +23,7 @@
 #include "gat/accel/device.hpp"
 #include "gat/adequacy/estimate.hpp"
 #include "gat/core/network.hpp"
-#include "gat/pf/load_profile.hpp"
+#include "gat/core/scenario.hpp"
 
 namespace gat::adequacy {
 
@@ -44,9 +44,8 @@ struct Units {
 // In-service generators with P_max > 0, each with `default_for`.
 Units units_from_case(const core::Network& net, double default_for = kDefaultForcedOutageRate);
 
-// System load (MW) per hour: the case's in-service load scaled as the profile says (scale
-// form), or with the given buses' loads replaced (bus form); without hours, the case's load.
-std::vector<double> hourly_load_mw(const core::Network& net, const pf::LoadProfile& profile);
+// System load (MW) per hour of the scenario (Scenario::total_load_p_pu).
+std::vector<double> hourly_load_mw(const core::Network& net, const core::Scenario& scenario);
 
 struct CapacityOptions {
   std::uint64_t seed = 0;

@@ -21,8 +21,8 @@
 
 #include "gat/contingency/dc_screen.hpp"
 #include "gat/contingency/outage.hpp"
+#include "gat/core/scenario.hpp"
 #include "gat/pf/ac_power_flow.hpp"
-#include "gat/pf/load_profile.hpp"
 
 namespace gat::contingency {
 
@@ -34,7 +34,7 @@ struct AcVerifyOptions {
   std::function<void(std::size_t, std::size_t)> progress;  // as DcScreenOptions::progress
 };
 
-// One (contingency, hour) to verify; hour indexes the profile's hours (0 without a profile).
+// One (contingency, hour) to verify; hour indexes the scenario's hours.
 struct AcCase {
   std::int32_t contingency;
   std::int32_t hour;
@@ -91,7 +91,7 @@ struct AcVerifyResult {
 };
 
 AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
-                         std::span<const Outage> outages, const pf::LoadProfile& profile,
+                         std::span<const Outage> outages, const core::Scenario& scenario,
                          std::span<const AcCase> cases, const AcVerifyOptions& options = {});
 
 }  // namespace gat::contingency

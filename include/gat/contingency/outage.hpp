@@ -1,7 +1,7 @@
 // Contingencies and the hours they are screened in.
 //
 // A contingency is the simultaneous outage of one or more branches (N-1: one; N-2 and beyond:
-// several). Hours are sets of bus injections built from the case and a load profile.
+// several). Hours are sets of bus injections, the hours of a core::Scenario.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "gat/core/network.hpp"
-#include "gat/pf/load_profile.hpp"
+#include "gat/core/scenario.hpp"
 
 namespace gat::contingency {
 
@@ -31,14 +31,12 @@ Rating parse_rating(std::string_view name);
 // The chosen rating of every branch, p.u. (0 = unlimited).
 const std::vector<double>& ratings(const core::Network& net, Rating rating);
 
-// Bus injections (p.u.: generation − load − shunt conductance), n_buses per hour, hour after
-// hour, for every hour of a load profile (pf::LoadProfile: loads scaled or set per hour,
-// generator set-points scaled by the hour's gen_scale; the reference bus takes up the rest).
-// An empty profile gives the case itself as one hour.
-// Hours in parallel (oneTBB).
-std::vector<double> hourly_injections(const core::Network& net, const pf::LoadProfile& profile);
+// The DC bus injections (p.u.: generation − load − shunt conductance,
+// Scenario::dc_bus_injections), n_buses per hour, hour after hour, for every hour of a scenario
+// (Scenario::case_hour: the case itself as one hour). Hours in parallel (oneTBB).
+std::vector<double> hourly_injections(const core::Scenario& scenario);
 // Those of hours [first, first + n) only, into p (n_buses per hour).
-void hourly_injections(const core::Network& net, const pf::LoadProfile& profile, std::size_t first,
-                       std::size_t n, std::span<double> p);
+void hourly_injections(const core::Scenario& scenario, std::size_t first, std::size_t n,
+                       std::span<double> p);
 
 }  // namespace gat::contingency

@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "gat/core/network.hpp"
+#include "gat/core/scenario.hpp"
 #include "gat/core/topology.hpp"
 #include "gat/pf/ac_power_flow.hpp"
-#include "gat/pf/load_profile.hpp"
 
 namespace gat::pf {
 
@@ -55,11 +55,11 @@ struct BatchResult {
   int threads = 0;  // threads actually used
 };
 
-// Solves hours [first, first + count) of the profile (clipped to its length). A call that
+// Solves hours [first, first + count) of the scenario (clipped to its length). A call that
 // starts inside a block solves the block's earlier hours too (without recording them), so the
 // results are those of a call over the whole profile.
 BatchResult solve_batch(const core::Network& net, const core::Topology& topo,
-                        const LoadProfile& profile, const BatchOptions& options,
+                        const core::Scenario& scenario, const BatchOptions& options,
                         std::size_t first = 0,
                         std::size_t count = std::numeric_limits<std::size_t>::max());
 

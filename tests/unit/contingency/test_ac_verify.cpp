@@ -50,7 +50,8 @@ TEST(AcVerify, EveryOutageEqualsAFreshPowerFlowOfTheOutagedCase) {
   options.threshold = 0.1;    // report most branch flows, to check them too
   options.report.all = true;  // also those already above 10 % before the outage
   const auto cases = gat::contingency::all_cases(outages.size(), 1);
-  const auto r = gat::contingency::verify_ac(net, topo, outages, {}, cases, options);
+  const auto r = gat::contingency::verify_ac(net, topo, outages,
+                                             gat::core::Scenario::case_hour(net), cases, options);
   ASSERT_TRUE(r.base_converged[0]);
   ASSERT_EQ(r.outcomes.size(), outages.size());
   EXPECT_EQ(r.outcomes[8].status, AcStatus::kIslanding);  // 5-6
@@ -111,7 +112,7 @@ TEST(AcVerify, FlaggedCasesComeFromTheDcScreen) {
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
   const auto outages = gat::contingency::all_branch_outages(net);
-  const auto p = gat::contingency::hourly_injections(net, {});
+  const auto p = gat::contingency::hourly_injections(gat::core::Scenario::case_hour(net));
   gat::contingency::DcScreenOptions dc;
   dc.threshold = 0.8;
   const auto screen = gat::contingency::screen_dc(net, topo, outages, p, 1, dc);
@@ -119,7 +120,8 @@ TEST(AcVerify, FlaggedCasesComeFromTheDcScreen) {
   std::size_t with = 0;
   for (const auto& c : screen.contingencies) with += c.n_violations > 0;
   EXPECT_EQ(cases.size(), with);
-  const auto r = gat::contingency::verify_ac(net, topo, outages, {}, cases);
+  const auto r =
+      gat::contingency::verify_ac(net, topo, outages, gat::core::Scenario::case_hour(net), cases);
   EXPECT_EQ(r.outcomes.size(), cases.size());
 }
 
@@ -134,9 +136,11 @@ TEST(AcVerify, PreContingencyViolationsAndOnlyNewOrWorseAfter) {
   gat::contingency::AcVerifyOptions options;
   options.pf = tight();
   options.threshold = 0.5;
-  const auto filtered = gat::contingency::verify_ac(net, topo, outages, {}, cases, options);
+  const auto filtered = gat::contingency::verify_ac(
+      net, topo, outages, gat::core::Scenario::case_hour(net), cases, options);
   options.report.all = true;
-  const auto every = gat::contingency::verify_ac(net, topo, outages, {}, cases, options);
+  const auto every = gat::contingency::verify_ac(
+      net, topo, outages, gat::core::Scenario::case_hour(net), cases, options);
 
   const auto& base = filtered.base[0];
   std::vector<std::int32_t> over;

@@ -56,9 +56,9 @@ TEST(DcScreen, EveryPostFlowEqualsAResolvedPowerFlow) {
   const auto s = mesh();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  gat::pf::LoadProfile profile;
+  gat::core::Scenario profile(net);
   for (double scale : {1.0, 0.7, 1.25}) profile.add_hour(profile.n_hours(), scale, scale);
-  const auto p = gat::contingency::hourly_injections(net, profile);
+  const auto p = gat::contingency::hourly_injections(profile);
   const auto outages = gat::contingency::all_branch_outages(net);
   DcScreenOptions options;
   options.threshold = 0;      // keep every non-zero post-contingency flow,
@@ -83,12 +83,12 @@ TEST(DcScreen, PruningNeverLosesAViolation) {
   const auto s = mesh();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  gat::pf::LoadProfile profile;
+  gat::core::Scenario profile(net);
   for (int h = 0; h < 24; ++h) {
     const double scale = 0.6 + 0.6 * std::sin(h * 0.26) * std::sin(h * 0.26);
     profile.add_hour(h, scale, 1.0);  // generation fixed: the reference bus follows the load
   }
-  const auto p = gat::contingency::hourly_injections(net, profile);
+  const auto p = gat::contingency::hourly_injections(profile);
   const auto outages = gat::contingency::all_branch_outages(net);
   DcScreenOptions pruned, full;
   full.prune = false;
@@ -113,16 +113,16 @@ TEST(DcScreen, PruningNeverLosesAViolation) {
 TEST(DcScreen, HourlyInjectionsFollowTheProfile) {
   const auto s = mesh();
   const auto& net = s.network();
-  gat::pf::LoadProfile profile;
+  gat::core::Scenario profile(net);
   profile.add_hour(5, 0.5, 0.8);
   profile.set_bus(3, 0.2, 0.0);  // bus 4: 20 MW
-  const auto p = gat::contingency::hourly_injections(net, profile);
+  const auto p = gat::contingency::hourly_injections(profile);
   ASSERT_EQ(p.size(), net.n_buses());
   EXPECT_NEAR(p[0], 1.5 * 0.8, 1e-15);          // bus 1: generator at 80 %
   EXPECT_NEAR(p[1], -0.45, 1e-15);              // bus 2: half its load
   EXPECT_NEAR(p[2], 0.85 * 0.8 - 0.15, 1e-15);  // bus 3: generator and load
   EXPECT_NEAR(p[3], -0.2, 1e-15);               // bus 4: set
-  const auto none = gat::contingency::hourly_injections(net, {});
+  const auto none = gat::contingency::hourly_injections(gat::core::Scenario::case_hour(net));
   EXPECT_NEAR(none[1], -0.9, 1e-15);
 }
 
@@ -130,7 +130,7 @@ TEST(DcScreen, DoubleOutagesSummariesAndTopK) {
   const auto s = mesh();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  const auto p = gat::contingency::hourly_injections(net, {});
+  const auto p = gat::contingency::hourly_injections(gat::core::Scenario::case_hour(net));
   // 1-2 & 3-4; 4-5 & 2-5 (islands 5 and 6); 1-2 alone; 2-3 & 1-4.
   const std::vector<Outage> outages{{{0, 3}}, {{6, 7}}, {{0}}, {{2, 5}}};
   DcScreenOptions options;
@@ -165,12 +165,12 @@ TEST(DcScreen, GivenModelAndBaseFlowsGiveTheSameResult) {
   const auto s = mesh();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  gat::pf::LoadProfile profile;
+  gat::core::Scenario profile(net);
   for (int h = 0; h < 40; ++h) {
     const double scale = 0.6 + 0.02 * h;
     profile.add_hour(h, scale, scale);
   }
-  const auto p = gat::contingency::hourly_injections(net, profile);
+  const auto p = gat::contingency::hourly_injections(profile);
   const auto outages = gat::contingency::all_branch_outages(net);
   DcScreenOptions o;
   o.threshold = 0.8;
@@ -182,7 +182,7 @@ TEST(DcScreen, GivenModelAndBaseFlowsGiveTheSameResult) {
   EXPECT_EQ(parallel.values, model.flows(p, 40, /*parallel=*/false).values);
   // The same flows branch after branch, the injections asked for block by block.
   auto fill = [&](std::size_t first, std::size_t m, std::span<double> out) {
-    gat::contingency::hourly_injections(net, profile, first, m, out);
+    gat::contingency::hourly_injections(profile, first, m, out);
   };
   const auto by_branch = model.flows_by_branch(40, fill);
   for (std::size_t k = 0; k < model.n_branches(); ++k) {

@@ -43,7 +43,7 @@ DcScreenResult screen_triangle(const ViolationFilter& report) {
   static const auto s = triangle();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  const auto p = gat::contingency::hourly_injections(net, {});
+  const auto p = gat::contingency::hourly_injections(gat::core::Scenario::case_hour(net));
   DcScreenOptions o;
   o.report = report;
   return gat::contingency::screen_dc(net, topo, gat::contingency::all_branch_outages(net), p, 1, o);
@@ -141,7 +141,7 @@ TEST(ViolationFilter, Case118FilteredRowsAreTheNewOrWorseOnes) {
     if (f >= 1e-6 && k % 5 == 0) overloaded.insert(static_cast<int>(k));
   }
   const auto topo = gat::core::analyze_topology(net);
-  const auto p = gat::contingency::hourly_injections(net, {});
+  const auto p = gat::contingency::hourly_injections(gat::core::Scenario::case_hour(net));
   const auto outages = gat::contingency::all_branch_outages(net);
   DcScreenOptions all, filtered;
   all.report.all = true;

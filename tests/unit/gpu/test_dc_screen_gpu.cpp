@@ -38,12 +38,12 @@ Study study(const char* name, std::size_t hours, bool with_doubles) {
   if (with_doubles) {
     for (std::int32_t k = 0; k + 7 < 80; k += 8) s.outages.push_back({{k, k + 5}});
   }
-  gat::pf::LoadProfile profile;
+  gat::core::Scenario profile(s.net);
   for (std::size_t h = 0; h < hours; ++h) {
     const double scale = 0.75 + 0.3 * std::sin(3.14159 * static_cast<double>(h) / 24.0);
     profile.add_hour(static_cast<std::int64_t>(h), scale, scale);
   }
-  s.p_bus = gat::contingency::hourly_injections(s.net, profile);
+  s.p_bus = gat::contingency::hourly_injections(profile);
   return s;
 }
 

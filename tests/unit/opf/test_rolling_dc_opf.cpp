@@ -27,9 +27,9 @@ gat::core::Network linear_case9() {
   return net;
 }
 
-std::vector<gat::opf::ProfileHour> profile(int n) {
-  std::vector<gat::opf::ProfileHour> hours;
-  for (int h = 0; h < n; ++h) hours.push_back({h, 0.7 + 0.05 * h});
+gat::core::Scenario profile(const gat::core::Network& net, int n) {
+  gat::core::Scenario hours(net);
+  for (int h = 0; h < n; ++h) hours.add_hour(h, 0.7 + 0.05 * h);
   return hours;
 }
 
@@ -38,9 +38,9 @@ std::vector<gat::opf::ProfileHour> profile(int n) {
 TEST(RollingDcOpf, EachHourEqualsAStandaloneSolve) {
   const auto net = linear_case9();
   const auto topo = gat::core::analyze_topology(net);
-  const auto hours = profile(10);
+  const auto hours = profile(net, 10);
   std::mutex m;
-  std::vector<std::vector<double>> lmp(hours.size());
+  std::vector<std::vector<double>> lmp(hours.n_hours());
   gat::opf::RollingDcOpfOptions options;
   options.chunk_hours = 4;
   const auto out = gat::opf::solve_rolling_dc_opf(
@@ -48,13 +48,13 @@ TEST(RollingDcOpf, EachHourEqualsAStandaloneSolve) {
         std::lock_guard lock(m);
         lmp[i] = r.lmp;
       });
-  ASSERT_EQ(out.size(), hours.size());
-  for (std::size_t i = 0; i < hours.size(); ++i) {
+  ASSERT_EQ(out.size(), hours.n_hours());
+  for (std::size_t i = 0; i < hours.n_hours(); ++i) {
     auto scaled = net;
-    for (auto& p : scaled.loads.p_pu) p *= hours[i].load_scale;
+    for (auto& p : scaled.loads.p_pu) p *= hours.load_scale(i);
     const auto alone = gat::opf::solve_dc_opf(scaled, topo);
     ASSERT_EQ(out[i].status, OpfStatus::kOptimal) << "hour " << i;
-    EXPECT_EQ(out[i].hour, hours[i].hour);
+    EXPECT_EQ(out[i].hour, hours.hour_id(i));
     EXPECT_NEAR(out[i].objective, alone.objective, 1e-7 * alone.objective) << "hour " << i;
     for (std::size_t b = 0; b < net.n_buses(); ++b)
       EXPECT_NEAR(lmp[i][b], alone.lmp[b], 1e-6) << "hour " << i << " bus " << b;
@@ -65,14 +65,14 @@ TEST(RollingDcOpf, EachHourEqualsAStandaloneSolve) {
 TEST(RollingDcOpf, SequentialAndParallelAgree) {
   const auto net = linear_case9();
   const auto topo = gat::core::analyze_topology(net);
-  const auto hours = profile(12);
+  const auto hours = profile(net, 12);
   gat::opf::RollingDcOpfOptions sequential;
   sequential.parallel = false;
   gat::opf::RollingDcOpfOptions chunked;
   chunked.chunk_hours = 1;
   const auto a = gat::opf::solve_rolling_dc_opf(net, topo, hours, sequential);
   const auto b = gat::opf::solve_rolling_dc_opf(net, topo, hours, chunked);
-  for (std::size_t i = 0; i < hours.size(); ++i) {
+  for (std::size_t i = 0; i < hours.n_hours(); ++i) {
     EXPECT_EQ(a[i].status, b[i].status);
     EXPECT_NEAR(a[i].objective, b[i].objective, 1e-7 * std::abs(a[i].objective));
   }
@@ -81,7 +81,10 @@ TEST(RollingDcOpf, SequentialAndParallelAgree) {
 TEST(RollingDcOpf, InfeasibleHourIsReportedNotThrown) {
   const auto net = linear_case9();
   const auto topo = gat::core::analyze_topology(net);
-  std::vector<gat::opf::ProfileHour> hours = {{1, 1.0}, {2, 5.0}, {3, 1.0}};  // 1575 MW > 820
+  gat::core::Scenario hours(net);
+  hours.add_hour(1, 1.0);
+  hours.add_hour(2, 5.0);  // 1575 MW > 820
+  hours.add_hour(3, 1.0);
   gat::opf::RollingDcOpfOptions options;
   options.parallel = false;
   const auto out = gat::opf::solve_rolling_dc_opf(net, topo, hours, options);
@@ -93,20 +96,20 @@ TEST(RollingDcOpf, InfeasibleHourIsReportedNotThrown) {
 namespace {
 
 // Each hour's objective and LMPs against a DC-OPF of the scaled case on its own.
-void expect_hours_solved_alone(const gat::core::Network& net,
-                               std::span<const gat::opf::ProfileHour> hours,
+void expect_hours_solved_alone(const gat::core::Network& net, int n_hours,
                                const gat::opf::RollingDcOpfOptions& options) {
   const auto topo = gat::core::analyze_topology(net);
+  const auto hours = profile(net, n_hours);
   std::mutex m;
-  std::vector<gat::opf::DcOpfResult> got(hours.size());
+  std::vector<gat::opf::DcOpfResult> got(hours.n_hours());
   const auto out = gat::opf::solve_rolling_dc_opf(
       net, topo, hours, options, [&](std::size_t i, const gat::opf::DcOpfResult& r) {
         std::lock_guard lock(m);
         got[i] = r;
       });
-  for (std::size_t i = 0; i < hours.size(); ++i) {
+  for (std::size_t i = 0; i < hours.n_hours(); ++i) {
     auto scaled = net;
-    for (auto& p : scaled.loads.p_pu) p *= hours[i].load_scale;
+    for (auto& p : scaled.loads.p_pu) p *= hours.load_scale(i);
     const auto alone = gat::opf::solve_dc_opf(scaled, topo, options.dc);
     ASSERT_EQ(out[i].status, OpfStatus::kOptimal) << "hour " << i << ": " << out[i].message;
     EXPECT_NEAR(out[i].objective, alone.objective, 1e-6 * alone.objective) << "hour " << i;
@@ -128,9 +131,10 @@ gat::opf::RollingDcOpfOptions failing_highs() {
 TEST(RollingDcOpf, HoursTheQpSolverFailsOnAreSolvedForTheirOwnLoad) {
   auto options = failing_highs();
   options.chunk_hours = 3;
-  expect_hours_solved_alone(gat::test::case9(), profile(8), options);
-  const auto out = gat::opf::solve_rolling_dc_opf(
-      gat::test::case9(), gat::core::analyze_topology(gat::test::case9()), profile(2), options);
+  expect_hours_solved_alone(gat::test::case9(), 8, options);
+  const auto net = gat::test::case9();
+  const auto out = gat::opf::solve_rolling_dc_opf(net, gat::core::analyze_topology(net),
+                                                  profile(net, 2), options);
   for (const auto& h : out) EXPECT_EQ(h.solver, "ipopt") << h.message;
   EXPECT_NE(out[0].objective, out[1].objective);
 }
@@ -140,8 +144,8 @@ TEST(RollingDcOpf, QpHoursDoNotClaimAHotStart) {
   options.dc.qp_solver = "highs";
   options.parallel = false;
   const auto net = gat::test::case9();
-  const auto out =
-      gat::opf::solve_rolling_dc_opf(net, gat::core::analyze_topology(net), profile(4), options);
+  const auto out = gat::opf::solve_rolling_dc_opf(net, gat::core::analyze_topology(net),
+                                                  profile(net, 4), options);
   for (const auto& h : out) {
     EXPECT_EQ(h.solver, "highs");
     EXPECT_FALSE(h.hot_started) << "HiGHS solves every QP cold";
@@ -154,11 +158,11 @@ TEST(RollingDcOpf, QpHoursDoNotClaimAHotStart) {
 TEST(RollingDcOpf, IpoptHoursAreSafeAtManyThreads) {
   const auto net = gat::test::case9();
   const auto topo = gat::core::analyze_topology(net);
-  const auto hours = profile(16);
+  const auto hours = profile(net, 16);
   std::vector<double> expected;
-  for (const auto& h : hours) {
+  for (std::size_t h = 0; h < hours.n_hours(); ++h) {
     auto scaled = net;
-    for (auto& p : scaled.loads.p_pu) p *= h.load_scale;
+    for (auto& p : scaled.loads.p_pu) p *= hours.load_scale(h);
     expected.push_back(gat::opf::solve_dc_opf(scaled, topo).objective);
   }
   gat::opf::RollingDcOpfOptions ipopt;
@@ -170,7 +174,7 @@ TEST(RollingDcOpf, IpoptHoursAreSafeAtManyThreads) {
     for (int rep = 0; rep < 8; ++rep) {
       const auto out =
           arena.execute([&] { return gat::opf::solve_rolling_dc_opf(net, topo, hours, options); });
-      for (std::size_t i = 0; i < hours.size(); ++i) {
+      for (std::size_t i = 0; i < hours.n_hours(); ++i) {
         ASSERT_EQ(out[i].status, OpfStatus::kOptimal) << out[i].message;
         ASSERT_NEAR(out[i].objective, expected[i], 1e-6 * expected[i]) << "hour " << i;
       }

@@ -26,8 +26,8 @@ SmallNetwork ring() {
   return s;
 }
 
-gat::pf::LoadProfile profile(int hours) {
-  gat::pf::LoadProfile p;
+gat::core::Scenario profile(const gat::core::Network& net, int hours) {
+  gat::core::Scenario p(net);
   for (int h = 0; h < hours; ++h) p.add_hour(100 + h, 0.7 + 0.02 * h);
   return p;
 }
@@ -38,7 +38,7 @@ TEST(BatchPowerFlow, EveryHourMatchesASingleSolveWhateverTheThreads) {
   const auto s = ring();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  const auto p = profile(30);
+  const auto p = profile(net, 30);
   gat::pf::BatchOptions options;
   options.pf.tol_pu = 1e-10;
   options.block_hours = 7;
@@ -52,12 +52,12 @@ TEST(BatchPowerFlow, EveryHourMatchesASingleSolveWhateverTheThreads) {
   EXPECT_EQ(one.pf_pu, two.pf_pu);
 
   gat::pf::AcPowerFlow single(net, topo, options.pf);
-  std::vector<double> base_p, base_q, bus_p(4), bus_q(4), gen_p(2);
-  gat::pf::LoadProfile::base_load(net, base_p, base_q);
+  std::vector<double> bus_p(4), bus_q(4), gen_p(2);
   for (std::size_t h = 0; h < 30; ++h) {
     EXPECT_EQ(one.hours[h].hour, static_cast<std::int64_t>(100 + h));
     EXPECT_TRUE(one.hours[h].converged());
-    p.apply(h, net, base_p, base_q, bus_p, bus_q, gen_p);
+    p.bus_loads(h, bus_p, bus_q);
+    p.gen_p(h, gen_p);
     gat::pf::AcPfResult r;
     single.solve(r, {bus_p, bus_q, gen_p});
     for (std::size_t i = 0; i < 4; ++i) EXPECT_NEAR(one.vm_pu[h * 4 + i], r.vm_pu[i], 1e-9);
@@ -72,7 +72,7 @@ TEST(BatchPowerFlow, ChunksGiveTheSameHoursAsOneRun) {
   const auto s = ring();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  const auto p = profile(20);
+  const auto p = profile(net, 20);
   gat::pf::BatchOptions options;
   options.block_hours = 6;
   options.keep_bus = true;
@@ -92,7 +92,7 @@ TEST(BatchPowerFlow, AFailedHourIsReportedAndTheNextHoursStillSolve) {
   const auto s = ring();
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
-  gat::pf::LoadProfile p;
+  gat::core::Scenario p(net);
   p.add_hour(0, 1.0);
   p.add_hour(1, 40.0);  // far beyond what the network can carry
   p.add_hour(2, 1.0);

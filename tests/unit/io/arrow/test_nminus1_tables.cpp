@@ -79,7 +79,7 @@ TEST(ScreenTables, ColumnsAndNulls) {
   const auto& net = s.network();
   const auto topo = gat::core::analyze_topology(net);
   const auto outages = gat::contingency::all_branch_outages(net);
-  const auto p = gat::contingency::hourly_injections(net, {});
+  const auto p = gat::contingency::hourly_injections(gat::core::Scenario::case_hour(net));
   gat::contingency::DcScreenOptions options;
   options.threshold = 0.5;
   const auto r = gat::contingency::screen_dc(net, topo, outages, p, 1, options);

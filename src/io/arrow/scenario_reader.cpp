@@ -1,5 +1,5 @@
-// Load profile files: one row per hour (system-wide `scale`, optional `gen_scale`), or rows per
-// hour and bus (`bus_id` with `scale` or `p_mw` [+ `q_mvar`]); see docs/schemas/batch_pf.md.
+// Profile files: one row per hour (system-wide `scale`, optional `gen_scale`), or rows per hour
+// and bus (`bus_id` with `scale` or `p_mw` [+ `q_mvar`]); see docs/schemas/batch_pf.md.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "gat/core/error.hpp"
-#include "gat/io/arrow/load_profile.hpp"
+#include "gat/io/arrow/scenario.hpp"
 #include "gat/io/arrow/table.hpp"
 
 namespace gat::io {
@@ -81,16 +81,17 @@ class ProfileBuilder {
     gen_scale_ = column(table, "gen_scale", file_);
     p_ = column(table, "p_mw", file_);
     q_ = column(table, "q_mvar", file_);
-    if (hour_.empty() && table.num_rows() > 0) throw InputError(file_, 0, "no 'hour' column");
+    // Columns of no rows read as absent, so the emptiness is said first.
+    if (table.num_rows() == 0) throw InputError(file_, 0, "the profile has no rows");
+    if (hour_.empty()) throw InputError(file_, 0, "no 'hour' column");
     if (scale_.empty() && p_.empty()) {
       throw InputError(file_, 0, "needs a 'scale' or a 'p_mw' column");
     }
     if (!p_.empty() && bus_.empty()) throw InputError(file_, 0, "'p_mw' needs a 'bus_id' column");
     if (!q_.empty() && p_.empty()) throw InputError(file_, 0, "'q_mvar' needs a 'p_mw' column");
-    pf::LoadProfile::base_load(net, base_p_, base_q_);
   }
 
-  pf::LoadProfile build();
+  core::Scenario build();
 
  private:
   [[noreturn]] void fail(std::size_t row, const std::string& what) const {
@@ -103,15 +104,20 @@ class ProfileBuilder {
     if (!std::isfinite(v[r])) fail(r, std::string("'") + name + "' is not a finite number");
     return v[r];
   }
-  void add_bus_row(pf::LoadProfile& profile, std::size_t r);
+  // A load factor: negative ones would turn loads into generation.
+  double factor(const std::vector<double>& v, std::size_t r, const char* name) const {
+    if (!(std::isfinite(v[r]) && v[r] >= 0))
+      fail(r, std::string("'") + name + "' must be a finite number ≥ 0");
+    return v[r];
+  }
+  void add_bus_row(core::Scenario& scenario, std::size_t r);
 
   const core::Network& net_;
   std::string file_;
   std::vector<double> hour_, bus_, scale_, gen_scale_, p_, q_;
-  std::vector<double> base_p_, base_q_;
 };
 
-void ProfileBuilder::add_bus_row(pf::LoadProfile& profile, std::size_t r) {
+void ProfileBuilder::add_bus_row(core::Scenario& scenario, std::size_t r) {
   const double id = bus_[r];
   auto it = net_.bus_index.find(static_cast<std::int64_t>(id));
   if (id != std::floor(id) || it == net_.bus_index.end()) {
@@ -119,23 +125,24 @@ void ProfileBuilder::add_bus_row(pf::LoadProfile& profile, std::size_t r) {
   }
   const auto bus = it->second;
   const double base = net_.base_mva;
+  const auto case_p = scenario.case_load_p_pu(), case_q = scenario.case_load_q_pu();
   if (given(p_, r)) {
     const double p = finite(p_, r, "p_mw") / base;
     double q;
     if (given(q_, r)) {
       q = finite(q_, r, "q_mvar") / base;
     } else {  // keep the bus's power factor
-      q = base_p_[bus] != 0.0 ? base_q_[bus] * p / base_p_[bus] : 0.0;
+      q = case_p[bus] != 0.0 ? case_q[bus] * p / case_p[bus] : 0.0;
     }
-    profile.set_bus(bus, p, q);
+    scenario.set_bus(bus, p, q);
   } else if (given(scale_, r)) {
-    profile.scale_bus(bus, finite(scale_, r, "scale"));
+    scenario.scale_bus(bus, factor(scale_, r, "scale"));
   } else {
     fail(r, "a bus row needs 'scale' or 'p_mw'");
   }
 }
 
-pf::LoadProfile ProfileBuilder::build() {
+core::Scenario ProfileBuilder::build() {
   std::vector<Row> rows(hour_.size());
   for (std::size_t r = 0; r < hour_.size(); ++r) {
     const double h = hour_[r];
@@ -145,7 +152,7 @@ pf::LoadProfile ProfileBuilder::build() {
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& a, const Row& b) { return a.hour < b.hour; });
 
-  pf::LoadProfile profile;
+  core::Scenario scenario(net_);
   std::set<std::int64_t> buses_this_hour;
   for (std::size_t k = 0; k < rows.size();) {
     const auto hour = rows[k].hour;
@@ -157,15 +164,19 @@ pf::LoadProfile ProfileBuilder::build() {
     for (auto j = k; j < end; ++j) {
       const auto r = rows[j].index;
       if (given(bus_, r)) continue;
-      if (system_row) fail(r, "hour " + std::to_string(hour) + " has two system-wide rows");
+      if (system_row) {
+        // Said as the `hour,scale` format (no bus_id column) always said it.
+        fail(r, "hour " + std::to_string(hour) +
+                    (bus_.empty() ? " appears twice" : " has two system-wide rows"));
+      }
       system_row = true;
       if (!given(scale_, r)) fail(r, "a row without bus_id needs 'scale'");
-      scale = finite(scale_, r, "scale");
+      scale = factor(scale_, r, "scale");
       // Generation follows the load unless told otherwise, so the reference bus takes up only
       // the change in losses, not the whole change in load.
       gen_scale = given(gen_scale_, r) ? finite(gen_scale_, r, "gen_scale") : scale;
     }
-    profile.add_hour(hour, scale, gen_scale);
+    scenario.add_hour(hour, scale, gen_scale);
     buses_this_hour.clear();
     for (auto j = k; j < end; ++j) {
       const auto r = rows[j].index;
@@ -174,16 +185,16 @@ pf::LoadProfile ProfileBuilder::build() {
         fail(r, "bus " + std::to_string(static_cast<std::int64_t>(bus_[r])) +
                     " appears twice in hour " + std::to_string(hour));
       }
-      add_bus_row(profile, r);
+      add_bus_row(scenario, r);
     }
     k = end;
   }
-  return profile;
+  return scenario;
 }
 
 }  // namespace
 
-pf::LoadProfile read_load_profile(const std::filesystem::path& file, const core::Network& net) {
+core::Scenario read_scenario(const std::filesystem::path& file, const core::Network& net) {
   const auto ext = file.extension().string();
   if (ext != ".parquet" && ext != ".csv") {
     throw InputError(file.string(), 0, "a load profile is a .parquet or .csv file");
