@@ -1,20 +1,10 @@
 #include "gat/opf/rolling_dc_opf.hpp"
 
-#include <oneapi/tbb/info.h>
-#include <oneapi/tbb/parallel_for.h>
-
 #include <algorithm>
 
 namespace gat::opf {
 
 namespace {
-
-std::size_t chunk_size(std::size_t n_hours, const RollingDcOpfOptions& o) {
-  if (!o.parallel) return std::max<std::size_t>(n_hours, 1);
-  if (o.chunk_hours > 0) return o.chunk_hours;
-  const auto threads = static_cast<std::size_t>(std::max(1, tbb::info::default_concurrency()));
-  return std::max<std::size_t>(1, (n_hours + 4 * threads - 1) / (4 * threads));
-}
 
 HourOutcome outcome_of(const ProfileHour& h, const DcOpfResult& r) {
   HourOutcome o;
@@ -33,39 +23,30 @@ HourOutcome outcome_of(const ProfileHour& h, const DcOpfResult& r) {
 
 }  // namespace
 
+LpBasis rolling_seed_basis(const core::Network& net, const core::Topology& topo,
+                           const DcOpfOptions& options) {
+  DcOpf base(net, topo, options);
+  if (base.solve().status != OpfStatus::kOptimal) return {};
+  return base.basis();
+}
+
 std::vector<HourOutcome> solve_rolling_dc_opf(const core::Network& net, const core::Topology& topo,
                                               std::span<const ProfileHour> hours,
-                                              const RollingDcOpfOptions& options,
+                                              const DcOpfOptions& options, const LpBasis& seed,
                                               const HourSink& sink) {
   std::vector<HourOutcome> out(hours.size());
   if (hours.empty()) return out;
-  // The base case's basis seeds every chunk (a QP has none: those start cold).
-  LpBasis seed;
-  {
-    DcOpf base(net, topo, options.dc);
-    if (base.solve().status == OpfStatus::kOptimal) seed = base.basis();
-  }
-  const auto chunk = chunk_size(hours.size(), options);
-  const auto n_chunks = (hours.size() + chunk - 1) / chunk;
-  auto run_chunk = [&](std::size_t c) {
-    DcOpf opf(net, topo, options.dc);
-    opf.set_basis(seed);
-    const auto case_load = opf.case_bus_load();
-    std::vector<double> load(case_load.size());
-    const auto end = std::min(hours.size(), (c + 1) * chunk);
-    for (auto i = c * chunk; i < end; ++i) {
-      std::transform(case_load.begin(), case_load.end(), load.begin(),
-                     [&](double p) { return p * hours[i].load_scale; });
-      opf.set_bus_load(load);
-      const auto r = opf.solve();
-      out[i] = outcome_of(hours[i], r);
-      if (sink) sink(i, r);
-    }
-  };
-  if (n_chunks == 1) {
-    run_chunk(0);
-  } else {
-    tbb::parallel_for(std::size_t{0}, n_chunks, run_chunk);
+  DcOpf opf(net, topo, options);
+  opf.set_basis(seed);
+  const auto case_load = opf.case_bus_load();
+  std::vector<double> load(case_load.size());
+  for (std::size_t i = 0; i < hours.size(); ++i) {
+    std::transform(case_load.begin(), case_load.end(), load.begin(),
+                   [&](double p) { return p * hours[i].load_scale; });
+    opf.set_bus_load(load);
+    const auto r = opf.solve();
+    out[i] = outcome_of(hours[i], r);
+    if (sink) sink(i, r);
   }
   return out;
 }

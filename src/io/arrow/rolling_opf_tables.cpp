@@ -33,8 +33,8 @@ namespace {
 NamedTable hour_table(std::span<const opf::HourOutcome> hours, const std::string& run_id) {
   const auto n = hours.size();
   std::vector<std::int64_t> hour(n), iterations(n), n_binding(n);
-  std::vector<double> scale(n), objective(n), time(n);
-  std::vector<std::string> status(n), message(n);
+  std::vector<double> scale(n), objective(n);
+  std::vector<std::string> status(n), message(n), solver(n);
   std::vector<bool> hot(n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& h = hours[i];
@@ -44,14 +44,14 @@ NamedTable hour_table(std::span<const opf::HourOutcome> hours, const std::string
     message[i] = h.message;
     objective[i] = h.status == opf::OpfStatus::kOptimal ? h.objective : NAN;
     iterations[i] = h.iterations;
-    time[i] = h.solve_time_s;
+    solver[i] = h.solver;
     hot[i] = h.hot_started;
     n_binding[i] = static_cast<std::int64_t>(h.n_binding);
   }
   TableBuilder t(static_cast<std::int64_t>(n));
   t.add_constant("run_id", run_id).add("hour", hour).add("load_scale", scale);
-  t.add("status", status).add("message", message).add("objective_usd_per_h", objective);
-  t.add("iterations", iterations).add("solve_time_s", time).add("hot_started", hot);
+  t.add("status", status).add("message", message).add("solver", solver);
+  t.add("objective_usd_per_h", objective).add("iterations", iterations).add("hot_started", hot);
   t.add("n_binding", n_binding);
   return {"hour", t.finish("opf_hour", kOpfSchemaVersion)};
 }

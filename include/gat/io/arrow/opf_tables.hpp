@@ -14,7 +14,7 @@
 
 namespace gat::io {
 
-inline constexpr int kOpfSchemaVersion = 1;
+inline constexpr int kOpfSchemaVersion = 2;  // 2: no solve times; solver, notes
 
 // Tables "summary", "bus", "branch", "gen" and "binding" of one DC-OPF.
 std::vector<NamedTable> dc_opf_tables(const core::Network& net, const core::Topology& topo,
