@@ -5,9 +5,11 @@
 // With --profile (hour, scale: io::read_scale_profile): axis "hour"; a chunk solves its hours in
 // order in one model (opf::solve_rolling_dc_opf), the first from the base case's optimal basis,
 // each next from the previous hour's, so HiGHS's dual simplex restarts warm. The base case is
-// solved once per process (prepare(), or the first chunk). Tables hour, bus, gen, branch,
-// binding, each with an hour column (docs/schemas/opf.md). An hour's optimum does not depend on
-// where its chunk starts; with quadratic costs (solved cold every hour) not even its bytes do.
+// solved once per process, by its first chunk: not in prepare(), as HiGHS's worker threads
+// would not survive the fork server's fork (its children hang on them). Tables hour, bus, gen,
+// branch, binding, each with an hour column (docs/schemas/opf.md). An hour's optimum does not
+// depend on where its chunk starts; with quadratic costs (solved cold every hour) not even its
+// bytes do.
 #include <mutex>
 
 #include "gat/core/error.hpp"
@@ -54,9 +56,6 @@ class OpfDcStudy final : public Study {
             {"branch", "loading_pct"},
             {"gen", "p_mw"},
             {"binding", "shadow_price"}};
-  }
-  void prepare() const override {
-    if (rolling_) seed();
   }
   std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const override {
     if (!rolling_)
