@@ -128,8 +128,8 @@ StudyType opf_dc_study() {
                    .choices = {"highs", "ipopt"}}},
       .axes = {{.name = "hour",
                 .flag = "--chunk-hours",
-                .help = "Hours per chunk, solved in order in one model, each from the previous "
-                        "hour's basis (default 24)",
+                .help = "With --profile: hours per chunk, solved in order in one model, each "
+                        "from the previous hour's basis (default 24)",
                 .default_chunk = [](const nlohmann::json&) -> std::int64_t { return 24; },
                 .input = "profile"}},
       .open = [](const exec::StudySpec& spec) -> std::unique_ptr<Study> {
