@@ -2,14 +2,16 @@
 // load profile (a rolling DC-OPF), as a study.
 //
 // Without --profile: one chunk, the case's DC-OPF; tables bus, summary, branch, gen, binding.
-// With --profile (hour, scale: io::read_scale_profile): axis "hour"; a chunk solves its hours in
-// order in one model (opf::solve_rolling_dc_opf), the first from the base case's optimal basis,
-// each next from the previous hour's, so HiGHS's dual simplex restarts warm. The base case is
-// solved once per process, by its first chunk: not in prepare(), as HiGHS's worker threads
-// would not survive the fork server's fork (its children hang on them). Tables hour, bus, gen,
-// branch, binding, each with an hour column (docs/schemas/opf.md). An hour's optimum does not
-// depend on where its chunk starts; with quadratic costs (solved cold every hour) not even its
-// bytes do.
+// With --profile (hour, scale: io::read_scale_profile): axis "hour". Hours are solved in blocks
+// of --block-hours, in order in one model (opf::solve_rolling_dc_opf): a block's first hour
+// from the base case's optimal basis, each next from the previous hour's, so HiGHS's dual
+// simplex restarts warm. A chunk that begins inside a block first solves (and drops) the
+// block's hours before it: an LP whose optimum is not unique (PEGASE cases price every
+// generator alike) ends at the vertex its start leads to, so the start of every hour must not
+// depend on --chunk-hours. The base case is solved once per process, by its first chunk: not
+// in prepare(), as HiGHS's worker threads would not survive the fork server's fork (its
+// children hang on them). Tables hour, bus, gen, branch, binding, each with an hour column
+// (docs/schemas/opf.md).
 #include <mutex>
 
 #include "gat/core/error.hpp"
@@ -32,6 +34,7 @@ class OpfDcStudy final : public Study {
         run_id_(spec.run_id()) {
     options_.qp_solver = spec.params.at("qp_solver").get<std::string>();
     options_.solver_options = parse_solver_options(spec.params.at("solver_options"));
+    block_hours_ = spec.params.at("block_hours").get<std::size_t>();
     for (const auto& in : spec.inputs) {
       if (in.name == "profile") {
         hours_ = io::read_scale_profile(in.path);
@@ -61,12 +64,23 @@ class OpfDcStudy final : public Study {
     if (!rolling_)
       return io::dc_opf_tables(net_, topo_, opf::solve_dc_opf(net_, topo_, options_), run_id_);
     const auto* range = chunk.range("hour");
-    const std::span<const opf::ProfileHour> hours(hours_.data() + range->begin,
-                                                  static_cast<std::size_t>(range->size()));
-    io::RollingDcOpfRecorder recorder(net_, hours.size());
-    const auto outcomes = opf::solve_rolling_dc_opf(
-        net_, topo_, hours, options_, seed(),
-        [&](std::size_t i, const opf::DcOpfResult& r) { recorder.record(i, r); });
+    const auto begin = static_cast<std::size_t>(range->begin);
+    const auto end = static_cast<std::size_t>(range->end);
+    io::RollingDcOpfRecorder recorder(net_, end - begin);
+    std::vector<opf::HourOutcome> outcomes;
+    // Each block the chunk touches, from the block's first hour (those before `begin` replayed).
+    for (auto first = begin - begin % block_hours_; first < end; first += block_hours_) {
+      const auto last = std::min(end, first + block_hours_);
+      const std::span<const opf::ProfileHour> block(hours_.data() + first, last - first);
+      const auto solved = opf::solve_rolling_dc_opf(net_, topo_, block, options_, seed(),
+                                                    [&](std::size_t i, const opf::DcOpfResult& r) {
+                                                      if (first + i >= begin)
+                                                        recorder.record(first + i - begin, r);
+                                                    });
+      const auto skip = begin > first ? begin - first : 0;
+      outcomes.insert(outcomes.end(), solved.begin() + static_cast<std::ptrdiff_t>(skip),
+                      solved.end());
+    }
     return recorder.tables(outcomes, run_id_);
   }
 
@@ -82,6 +96,7 @@ class OpfDcStudy final : public Study {
   std::string run_id_;
   opf::DcOpfOptions options_;
   bool rolling_ = false;
+  std::size_t block_hours_ = 24;
   std::vector<opf::ProfileHour> hours_;
   mutable std::once_flag seed_once_;
   mutable opf::LpBasis seed_;
@@ -125,12 +140,22 @@ StudyType opf_dc_study() {
                    .default_value = "highs",
                    .help = "Solver for quadratic costs: highs (active set, falls back to ipopt on "
                            "failure) or ipopt (interior point)",
-                   .choices = {"highs", "ipopt"}}},
+                   .choices = {"highs", "ipopt"}},
+                  {.key = "block_hours",
+                   .flag = "--block-hours",
+                   .type = OptionType::kInt,
+                   .default_value = 24,
+                   .unit = "h",
+                   .help = "With --profile: hours solved in order in one model, each from the "
+                           "previous hour's basis (a block's first from the base case's); chunks "
+                           "replay the start of a block they begin inside, so results do not "
+                           "depend on --chunk-hours",
+                   .min = 1}},
       .axes = {{.name = "hour",
                 .flag = "--chunk-hours",
-                .help = "With --profile: hours per chunk, solved in order in one model, each "
-                        "from the previous hour's basis (default 24)",
-                .default_chunk = [](const nlohmann::json&) -> std::int64_t { return 24; },
+                .help = "With --profile: hours per chunk (default: --block-hours)",
+                .default_chunk =
+                    [](const nlohmann::json& p) { return p.at("block_hours").get<std::int64_t>(); },
                 .input = "profile"}},
       .open = [](const exec::StudySpec& spec) -> std::unique_ptr<Study> {
         return std::make_unique<OpfDcStudy>(spec);

@@ -24,9 +24,10 @@ def hours(out):
 for rep in range(4):
     for case, extra in (("case118", ()), ("case30", ("--qp-solver", "ipopt"))):
         out = root / f"{case}_{rep}"
-        # --force: computed again each time, not the first run's tables reused.
+        # --force: computed again each time, not the first run's tables reused. Blocks of one
+        # hour: no chunk replays another's hours.
         p = gat("opf", "dc", case, "--profile", profile, "--threads", 8, "--chunk-hours", 1,
-                *extra, "-o", out, "--runs-dir", root / "runs", "--force")
+                "--block-hours", 1, *extra, "-o", out, "--runs-dir", root / "runs", "--force")
         # The summary says which solver solved how many hours.
         assert "Ipopt 3." in p.stdout and " hours" in p.stdout, p.stdout
         rows = hours(out)
