@@ -243,6 +243,29 @@ bool rolling(const RunRecord& r) {
                      [](const exec::InputFile& in) { return in.name == "profile"; });
 }
 
+// --ac-recheck: how many hours broke an AC limit, and what their AC-OPF found.
+std::string ac_check_highlights(const RunRecord& r) {
+  std::string out;
+  if (std::none_of(r.tables.begin(), r.tables.end(),
+                   [](const TableInfo& t) { return t.name == "ac_check"; }))
+    return out;
+  const auto t = read_combined(r, "ac_check");
+  const auto n = rows(t);
+  std::int64_t diverged = 0, violated = 0, optimal = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    diverged += !column<arrow::BooleanArray>(*t, "pf_converged").Value(i);
+    violated += column<arrow::BooleanArray>(*t, "ac_opf").Value(i);
+    optimal += column<arrow::StringArray>(*t, "ac_opf_status").GetView(i) == "optimal";
+  }
+  append(
+      out,
+      "  AC check     %lld optimal hours in an AC power flow of their dispatch: %lld break an AC "
+      "limit (%lld did not converge); their AC-OPF: %lld optimal (table ac_check)\n",
+      static_cast<long long>(n), static_cast<long long>(violated), static_cast<long long>(diverged),
+      static_cast<long long>(optimal));
+  return out;
+}
+
 std::string rolling_highlights(const RunRecord& r) {
   std::string out;
   const auto t = read_combined(r, "hour");
@@ -281,7 +304,7 @@ std::string rolling_highlights(const RunRecord& r) {
   append(out, "  iterations   %.1f per hour (%s)\n",
          solved ? static_cast<double>(iterations) / static_cast<double>(solved) : 0.0,
          solvers.empty() ? solver_label("highs").c_str() : solvers.c_str());
-  return out + failed;
+  return out + failed + ac_check_highlights(r);
 }
 
 }  // namespace

@@ -11,14 +11,17 @@
 // depend on --chunk-hours. The base case is solved once per process, by its first chunk: not
 // in prepare(), as HiGHS's worker threads would not survive the fork server's fork (its
 // children hang on them). Tables hour, bus, gen, branch, binding, each with an hour column
-// (docs/schemas/opf.md).
+// (docs/schemas/opf.md); with --ac-recheck also ac_check (opf::AcRechecker: an AC power flow
+// of each optimal hour's dispatch, and an AC-OPF of the hours that break an AC limit).
 #include <mutex>
+#include <optional>
 
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
 #include "gat/io/arrow/opf_tables.hpp"
 #include "gat/io/arrow/profile.hpp"
 #include "gat/io/case_loader.hpp"
+#include "gat/opf/ac_recheck.hpp"
 #include "gat/opf/rolling_dc_opf.hpp"
 #include "studies.hpp"
 
@@ -35,12 +38,14 @@ class OpfDcStudy final : public Study {
     options_.qp_solver = spec.params.at("qp_solver").get<std::string>();
     options_.solver_options = parse_solver_options(spec.params.at("solver_options"));
     block_hours_ = spec.params.at("block_hours").get<std::size_t>();
+    ac_recheck_ = spec.params.at("ac_recheck").get<bool>();
     for (const auto& in : spec.inputs) {
       if (in.name == "profile") {
         hours_ = io::read_scale_profile(in.path);
         rolling_ = true;
       }
     }
+    if (ac_recheck_ && !rolling_) throw UsageError("--ac-recheck checks the hours of a --profile");
   }
 
   std::vector<exec::Axis> axes() const override {
@@ -48,11 +53,13 @@ class OpfDcStudy final : public Study {
   }
   std::vector<TableInfo> tables() const override {
     if (rolling_) {
-      return {{"hour", "objective_usd_per_h"},
-              {"bus", "lmp_usd_per_mwh"},
-              {"gen", "p_mw"},
-              {"branch", ""},
-              {"binding", "shadow_price"}};
+      std::vector<TableInfo> t = {{"hour", "objective_usd_per_h"},
+                                  {"bus", "lmp_usd_per_mwh"},
+                                  {"gen", "p_mw"},
+                                  {"branch", ""},
+                                  {"binding", "shadow_price"}};
+      if (ac_recheck_) t.push_back({"ac_check", "max_loading_pct"});
+      return t;
     }
     return {{"bus", "lmp_usd_per_mwh"},
             {"summary", ""},
@@ -68,20 +75,31 @@ class OpfDcStudy final : public Study {
     const auto end = static_cast<std::size_t>(range->end);
     io::RollingDcOpfRecorder recorder(net_, end - begin);
     std::vector<opf::HourOutcome> outcomes;
+    std::optional<opf::AcRechecker> rechecker;
+    if (ac_recheck_) rechecker.emplace(net_, topo_);
+    std::vector<std::int64_t> checked;
+    std::vector<opf::AcRecheck> checks;
+    const auto sink = [&](std::size_t index, const opf::DcOpfResult& r) {
+      if (index < begin) return;  // replayed
+      recorder.record(index - begin, r);
+      if (!rechecker || r.status != opf::OpfStatus::kOptimal) return;
+      checked.push_back(hours_[index].hour);
+      checks.push_back(rechecker->check(hours_[index].load_scale, r));
+    };
     // Each block the chunk touches, from the block's first hour (those before `begin` replayed).
     for (auto first = begin - begin % block_hours_; first < end; first += block_hours_) {
       const auto last = std::min(end, first + block_hours_);
       const std::span<const opf::ProfileHour> block(hours_.data() + first, last - first);
-      const auto solved = opf::solve_rolling_dc_opf(net_, topo_, block, options_, seed(),
-                                                    [&](std::size_t i, const opf::DcOpfResult& r) {
-                                                      if (first + i >= begin)
-                                                        recorder.record(first + i - begin, r);
-                                                    });
+      const auto solved = opf::solve_rolling_dc_opf(
+          net_, topo_, block, options_, seed(),
+          [&](std::size_t i, const opf::DcOpfResult& r) { sink(first + i, r); });
       const auto skip = begin > first ? begin - first : 0;
       outcomes.insert(outcomes.end(), solved.begin() + static_cast<std::ptrdiff_t>(skip),
                       solved.end());
     }
-    return recorder.tables(outcomes, run_id_);
+    auto tables = recorder.tables(outcomes, run_id_);
+    if (rechecker) tables.push_back(io::ac_check_table(checked, checks, run_id_));
+    return tables;
   }
 
  private:
@@ -97,6 +115,7 @@ class OpfDcStudy final : public Study {
   opf::DcOpfOptions options_;
   bool rolling_ = false;
   std::size_t block_hours_ = 24;
+  bool ac_recheck_ = false;
   std::vector<opf::ProfileHour> hours_;
   mutable std::once_flag seed_once_;
   mutable opf::LpBasis seed_;
@@ -150,7 +169,14 @@ StudyType opf_dc_study() {
                            "previous hour's basis (a block's first from the base case's); chunks "
                            "replay the start of a block they begin inside, so results do not "
                            "depend on --chunk-hours",
-                   .min = 1}},
+                   .min = 1},
+                  {.key = "ac_recheck",
+                   .flag = "--ac-recheck",
+                   .type = OptionType::kBool,
+                   .default_value = false,
+                   .help = "With --profile: an AC power flow of each hour's DC-OPF dispatch, "
+                           "its limits checked, and an AC-OPF of the hours that break one "
+                           "(table ac_check)"}},
       .axes = {{.name = "hour",
                 .flag = "--chunk-hours",
                 .help = "With --profile: hours per chunk (default: --block-hours)",

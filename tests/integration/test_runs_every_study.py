@@ -21,6 +21,10 @@ for name, args in STUDIES.items():
     args, min_chunks = args if isinstance(args, tuple) else (args, 3)
     check_study(name, args, min_chunks)
     print("ok", name)
-# opf dc without --profile: the case's DC-OPF, one chunk.
+# opf dc without --profile: the case's DC-OPF, one chunk; with the AC post-check (Ipopt in
+# the chunks).
 check_study("opf dc", ["opf", "dc", "case30"], min_chunks=1)
 print("ok", "opf dc (no profile)")
+check_study("opf dc", ["opf", "dc", "case30", "--profile", profile, "--chunk-hours", 4,
+                       "--ac-recheck"])
+print("ok", "opf dc --ac-recheck")
