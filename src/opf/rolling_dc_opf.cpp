@@ -15,7 +15,6 @@ HourOutcome outcome_of(const ProfileHour& h, const DcOpfResult& r) {
   o.solver = r.solver;
   o.objective = r.objective;
   o.iterations = r.iterations;
-  o.solve_time_s = r.solve_time_s;
   o.hot_started = r.hot_started;
   o.n_binding = r.binding.size();
   return o;

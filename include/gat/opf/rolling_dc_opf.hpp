@@ -34,7 +34,6 @@ struct HourOutcome {
   std::string solver;  // DcOpfResult::solver
   double objective = 0.0;
   std::int64_t iterations = 0;
-  double solve_time_s = 0.0;
   bool hot_started = false;
   std::size_t n_binding = 0;
 };
