@@ -27,6 +27,7 @@ CLI::App* find_subcommand(CLI::App* parent, const std::string& name) {
 struct Given {
   std::vector<std::string> inputs;        // per InputSpec
   std::vector<std::string> option_texts;  // per Option (flags: unused)
+  std::vector<CLI::Option*> cli_inputs;   // per InputSpec
   std::vector<CLI::Option*> cli_options;  // per Option
   std::vector<std::int64_t> chunks;       // per AxisSpec, 0 when not given
   BatchFlags flags;
@@ -92,10 +93,12 @@ void add_study_command(CLI::App& app, const runs::StudyType& type) {
   for (std::size_t i = 0; i < type.inputs.size(); ++i) {
     const auto& in = type.inputs[i];
     if (in.flag.empty()) {
-      add_case_argument(cmd, g->inputs[i])->required(in.required && !has_children);
+      g->cli_inputs.push_back(
+          add_case_argument(cmd, g->inputs[i])->required(in.required && !has_children));
     } else {
       auto* o = cmd->add_option(in.flag, g->inputs[i], in.help);
       if (in.required && !has_children) o->required();
+      g->cli_inputs.push_back(o);
     }
   }
   for (std::size_t i = 0; i < type.options.size(); ++i) {
@@ -119,6 +122,9 @@ void add_study_command(CLI::App& app, const runs::StudyType& type) {
                                          }
                                        },
                                        "")));
+      // A list flag given several times: the words of each, in order.
+      if (o.type == OptionType::kTextList)
+        g->cli_options.back()->delimiter(',')->multi_option_policy(CLI::MultiOptionPolicy::Join);
     }
   }
   // An option that only applies with another's value is refused without it.
@@ -143,7 +149,11 @@ void add_study_command(CLI::App& app, const runs::StudyType& type) {
     }
   }
   for (std::size_t i = 0; i < type.axes.size(); ++i) {
-    cmd->add_option(type.axes[i].flag, g->chunks[i], type.axes[i].help)->check(positive_number());
+    auto* chunk = cmd->add_option(type.axes[i].flag, g->chunks[i], type.axes[i].help)
+                      ->check(positive_number());
+    for (std::size_t k = 0; k < type.inputs.size(); ++k) {
+      if (type.inputs[k].name == type.axes[i].input) chunk->needs(g->cli_inputs[k]);
+    }
   }
   add_batch_flags(cmd, g->flags);
 
@@ -182,7 +192,7 @@ void add_study_command(CLI::App& app, const runs::StudyType& type) {
       const auto size = g->chunks[i] > 0 ? g->chunks[i] : type.axes[i].default_chunk(spec.params);
       if (size > 0) spec.chunk_size[type.axes[i].name] = size;
     }
-    run_batch(spec, g->flags, type.highlights);
+    run_batch(spec, g->flags, type.highlights, type.shortfall);
   });
 }
 

@@ -3,9 +3,12 @@
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "gat/core/error.hpp"
+#include "gat/opf/lp_solver.hpp"
+#include "gat/opf/nlp_solver.hpp"
 #include "gat/runs/result_tables.hpp"
 #include "studies.hpp"
 
@@ -132,6 +135,223 @@ std::string batch_pf_highlights(const RunRecord& r) {
   append(out, "  voltages       lowest %.4f p.u. (hour %lld)\n", vmin.Value(low_row),
          static_cast<long long>(int_at(*t, "hour", low_row)));
   return out;
+}
+
+namespace {
+
+// 12345.678 -> "12,345.68"
+std::string thousands(double value, int decimals) {
+  if (std::abs(value) < 0.5 * std::pow(10.0, -decimals)) value = 0.0;  // no "-0.00"
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::abs(value));
+  std::string digits(buf);
+  const auto dot = digits.find('.');
+  std::string integer = digits.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? "" : digits.substr(dot);
+  for (int i = static_cast<int>(integer.size()) - 3; i > 0; i -= 3)
+    integer.insert(static_cast<std::size_t>(i), ",");
+  return (value < 0 ? "-" : "") + integer + fraction;
+}
+
+// "HiGHS 1.16.0" or "Ipopt 3.11.9": the back end that solved.
+std::string solver_label(std::string_view backend) {
+  if (backend == "ipopt") return "Ipopt " + opf::nlp_solver_version("ipopt");
+  return "HiGHS " + opf::lp_solver_version("highs");
+}
+
+std::int64_t rows(const std::shared_ptr<arrow::Table>& t) {
+  return t ? t->num_rows() : 0;
+}
+
+std::shared_ptr<arrow::Table> read_combined(const RunRecord& r, const std::string& name) {
+  auto t = read_result_table(r, name);
+  return t ? t->CombineChunks().ValueOrDie() : nullptr;
+}
+
+// "case118 (118 buses, 186 branches, 54 generators)", from the tables' rows per hour.
+void append_case(std::string& out, const RunRecord& r, std::int64_t hours) {
+  const auto per_hour = [&](const char* table) {
+    return static_cast<long long>(rows(read_result_table(r, table)) /
+                                  std::max<std::int64_t>(1, hours));
+  };
+  append(out, "  case         %s (%lld buses, %lld branches, %lld generators)\n",
+         std::filesystem::path(r.study.input("case").path).stem().string().c_str(), per_hour("bus"),
+         per_hour("branch"), per_hour("gen"));
+}
+
+// The lowest and highest bus price, with their buses (the first hour's, for a rolling run).
+void append_prices(std::string& out, const RunRecord& r, const char* column_name,
+                   const char* label) {
+  const auto bus = read_combined(r, "bus");
+  if (!bus) return;
+  const auto& price = column<arrow::DoubleArray>(*bus, column_name);
+  std::int64_t lo = -1, hi = -1;
+  for (std::int64_t i = 0; i < bus->num_rows(); ++i) {
+    if (price.IsNull(i) || std::isnan(price.Value(i))) continue;
+    if (lo < 0 || price.Value(i) < price.Value(lo)) lo = i;
+    if (hi < 0 || price.Value(i) > price.Value(hi)) hi = i;
+  }
+  if (lo < 0) return;
+  append(out, "  %-12s %.4f $/MWh at bus %lld .. %.4f $/MWh at bus %lld\n", label, price.Value(lo),
+         static_cast<long long>(int_at(*bus, "bus_id", lo)), price.Value(hi),
+         static_cast<long long>(int_at(*bus, "bus_id", hi)));
+}
+
+// The binding constraints, the 8 with the largest shadow prices named.
+void append_binding(std::string& out, const RunRecord& r) {
+  const auto b = read_combined(r, "binding");
+  const auto n = rows(b);
+  std::int64_t flows = 0;
+  for (std::int64_t i = 0; i < n; ++i)
+    flows += column<arrow::StringArray>(*b, "kind").GetView(i) == "branch_flow";
+  append(out, "  binding      %lld constraints (%lld branch flow limits)\n",
+         static_cast<long long>(n), static_cast<long long>(flows));
+  if (n == 0) return;
+  const auto gen = read_combined(r, "gen");
+  const auto& kind = column<arrow::StringArray>(*b, "kind");
+  const auto& side = column<arrow::StringArray>(*b, "side");
+  for (std::int64_t i = 0; i < std::min<std::int64_t>(8, n); ++i) {
+    const std::string k(kind.GetView(i)), s(side.GetView(i));
+    const auto element = static_cast<long long>(int_at(*b, "element_id", i));
+    char what[160];
+    if (k == "branch_flow" || k == "branch_angle") {
+      const auto name = "branch " + std::to_string(element) + " (" +
+                        std::to_string(int_at(*b, "from_bus", i)) + "-" +
+                        std::to_string(int_at(*b, "to_bus", i)) + ")";
+      std::snprintf(what, sizeof what, "%-28s %s %s", name.c_str(),
+                    k == "branch_flow" ? "flow " : "angle",
+                    k == "branch_flow" ? (s == "from" ? "from->to" : "to->from") : s.c_str());
+    } else if (k == "gen_p" || k == "gen_q") {
+      // The generator's bus: the gen table's rows are the case's generators in order.
+      const auto bus = gen && element >= 1 && element <= gen->num_rows()
+                           ? static_cast<long long>(int_at(*gen, "bus_id", element - 1))
+                           : -1LL;
+      std::snprintf(what, sizeof what, "generator %-4lld (bus %lld)       %s %s", element, bus,
+                    k == "gen_p" ? "P" : "Q", s.c_str());
+    } else {
+      std::snprintf(what, sizeof what, "bus %-24lld V %s", element, s.c_str());
+    }
+    append(out, "    %-44s %10.3f at %10.3f   shadow price %s\n", what,
+           column<arrow::DoubleArray>(*b, "value").Value(i),
+           column<arrow::DoubleArray>(*b, "limit").Value(i),
+           thousands(column<arrow::DoubleArray>(*b, "shadow_price").Value(i), 3).c_str());
+  }
+}
+
+bool rolling(const RunRecord& r) {
+  return std::any_of(r.study.inputs.begin(), r.study.inputs.end(),
+                     [](const exec::InputFile& in) { return in.name == "profile"; });
+}
+
+// --ac-recheck: how many hours broke an AC limit, and what their AC-OPF found.
+std::string ac_check_highlights(const RunRecord& r) {
+  std::string out;
+  if (std::none_of(r.tables.begin(), r.tables.end(),
+                   [](const TableInfo& t) { return t.name == "ac_check"; }))
+    return out;
+  const auto t = read_combined(r, "ac_check");
+  const auto n = rows(t);
+  std::int64_t diverged = 0, violated = 0, optimal = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    diverged += !column<arrow::BooleanArray>(*t, "pf_converged").Value(i);
+    violated += column<arrow::BooleanArray>(*t, "ac_opf").Value(i);
+    optimal += column<arrow::StringArray>(*t, "ac_opf_status").GetView(i) == "optimal";
+  }
+  append(
+      out,
+      "  AC check     %lld optimal hours in an AC power flow of their dispatch: %lld break an AC "
+      "limit (%lld did not converge); their AC-OPF: %lld optimal (table ac_check)\n",
+      static_cast<long long>(n), static_cast<long long>(violated), static_cast<long long>(diverged),
+      static_cast<long long>(optimal));
+  return out;
+}
+
+std::string rolling_highlights(const RunRecord& r) {
+  std::string out;
+  const auto t = read_combined(r, "hour");
+  const auto n = rows(t);
+  append_case(out, r, n);
+  if (n == 0) return out;
+  const auto& status = column<arrow::StringArray>(*t, "status");
+  const auto& message = column<arrow::StringArray>(*t, "message");
+  const auto& solver = column<arrow::StringArray>(*t, "solver");
+  const auto& objective = column<arrow::DoubleArray>(*t, "objective_usd_per_h");
+  const auto& hot = column<arrow::BooleanArray>(*t, "hot_started");
+  std::int64_t solved = 0, hot_started = 0, iterations = 0;
+  double cost = 0;
+  std::map<std::string, std::int64_t> by_solver;  // optimal hours per back end
+  std::string failed;
+  for (std::int64_t i = 0; i < n; ++i) {
+    if (status.GetView(i) != "optimal") {
+      append(failed, "    hour %lld: %s %s\n", static_cast<long long>(int_at(*t, "hour", i)),
+             std::string(status.GetView(i)).c_str(), std::string(message.GetView(i)).c_str());
+      continue;
+    }
+    ++solved;
+    ++by_solver[std::string(solver.GetView(i))];
+    hot_started += hot.Value(i);
+    iterations += int_at(*t, "iterations", i);
+    cost += objective.Value(i);
+  }
+  append(out, "  hours        %lld, %lld optimal, %lld hot-started from a basis\n",
+         static_cast<long long>(n), static_cast<long long>(solved),
+         static_cast<long long>(hot_started));
+  append(out, "  cost         %s $ over the optimal hours\n", thousands(cost, 2).c_str());
+  std::string solvers;
+  for (const auto& [name, count] : by_solver)
+    solvers += (solvers.empty() ? "" : ", ") + solver_label(name) + ": " + std::to_string(count) +
+               (count == 1 ? " hour" : " hours");
+  append(out, "  iterations   %.1f per hour (%s)\n",
+         solved ? static_cast<double>(iterations) / static_cast<double>(solved) : 0.0,
+         solvers.empty() ? solver_label("highs").c_str() : solvers.c_str());
+  return out + failed + ac_check_highlights(r);
+}
+
+}  // namespace
+
+std::string opf_highlights(const RunRecord& r) {
+  if (rolling(r)) return rolling_highlights(r);
+  std::string out;
+  append_case(out, r, 1);
+  const auto s = read_combined(r, "summary");
+  if (!s || s->num_rows() == 0) return out;
+  const std::string status(column<arrow::StringArray>(*s, "status").GetView(0));
+  const std::string message(column<arrow::StringArray>(*s, "message").GetView(0));
+  const bool optimal = status == "optimal";
+  const bool say = !message.empty() && !optimal;
+  append(out, "  status       %s (%s, %lld iterations)%s%s\n", status.c_str(),
+         solver_label(column<arrow::StringArray>(*s, "solver").GetView(0)).c_str(),
+         static_cast<long long>(int_at(*s, "iterations", 0)), say ? ": " : "",
+         say ? message.c_str() : "");
+  const std::string notes(column<arrow::StringArray>(*s, "notes").GetView(0));
+  for (std::size_t start = 0; start < notes.size();) {
+    const auto end = std::min(notes.find("; ", start), notes.size());
+    append(out, "  note         %s\n", notes.substr(start, end - start).c_str());
+    start = end + 2;
+  }
+  if (!optimal) return out;
+  append(out, "  objective    %s $/h\n",
+         thousands(column<arrow::DoubleArray>(*s, "objective_usd_per_h").Value(0), 2).c_str());
+  const bool ac = r.study.command == "opf ac";
+  append_prices(out, r, ac ? "lam_p_usd_per_mwh" : "lmp_usd_per_mwh", ac ? "LMP (P)" : "LMP");
+  append_binding(out, r);
+  return out;
+}
+
+std::string opf_shortfall(const RunRecord& r) {
+  if (rolling(r)) {
+    const auto t = read_combined(r, "hour");
+    const auto& status = column<arrow::StringArray>(*t, "status");
+    for (std::int64_t i = 0; i < rows(t); ++i) {
+      if (status.GetView(i) != "optimal") return "not every hour's DC-OPF is optimal";
+    }
+    return "";
+  }
+  const auto s = read_combined(r, "summary");
+  const std::string status(column<arrow::StringArray>(*s, "status").GetView(0));
+  if (status == "optimal") return "";
+  return (r.study.command == "opf ac" ? "AC-OPF " : "DC-OPF ") + status + ": " +
+         std::string(column<arrow::StringArray>(*s, "message").GetView(0));
 }
 
 }  // namespace gat::runs

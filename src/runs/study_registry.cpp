@@ -32,6 +32,8 @@ const std::vector<StudyType>& study_types() {
       batch_pf_ac_study(),
       batch_pf_dc_study(),
       nminus1_dc_study(),
+      opf_dc_study(),
+      opf_ac_study(),
       noop_study(),
   };
   return types;

@@ -1,5 +1,6 @@
 """gat opf dc --profile as a user runs it: safe at any thread count when hours reach Ipopt,
 each hour its own load whatever solver solves it, --threads checked."""
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from runs_support import gat, scratch
@@ -13,16 +14,20 @@ profile.write_text("hour,scale\n" + "".join(f"{h},{s}\n" for h, s in enumerate(s
 
 
 def hours(out):
-    return pq.read_table(out / "hour.parquet").to_pylist()
+    """The hour table: one file per chunk."""
+    return pa.concat_tables(
+        [pq.read_table(f) for f in sorted((out / "hour").glob("*.parquet"))]).to_pylist()
 
 
-# Many threads, one hour a chunk, repeatedly: before Ipopt was serialized these runs crashed
-# inside MUMPS most of the time.
+# Many threads (the local executor's), one hour a chunk, repeatedly: before Ipopt was
+# serialized these runs crashed inside MUMPS most of the time.
 for rep in range(4):
     for case, extra in (("case118", ()), ("case30", ("--qp-solver", "ipopt"))):
         out = root / f"{case}_{rep}"
+        # --force: computed again each time, not the first run's tables reused. Blocks of one
+        # hour: no chunk replays another's hours.
         p = gat("opf", "dc", case, "--profile", profile, "--threads", 8, "--chunk-hours", 1,
-                *extra, "-o", out)
+                "--block-hours", 1, *extra, "-o", out, "--runs-dir", root / "runs", "--force")
         # The summary says which solver solved how many hours.
         assert "Ipopt 3." in p.stdout and " hours" in p.stdout, p.stdout
         rows = hours(out)
@@ -42,7 +47,8 @@ assert ordered == sorted(set(ordered)), ordered
 # --threads must be a positive number or auto: refused before anything is read or written.
 for bad in ("0", "-1", "x", "3abc", "2.5"):
     out = root / f"bad{bad}"
-    p = gat("opf", "dc", "case9", "--profile", profile, "--threads", bad, "-o", out, check=False)
+    p = gat("opf", "dc", "case9", "--profile", profile, "--threads", bad, "-o", out,
+            "--runs-dir", root / "runs", check=False)
     assert p.returncode == 2, (bad, p.returncode, p.stderr)
     assert "--threads" in p.stderr and ("positive" in p.stderr or "number" in p.stderr), p.stderr
     assert not out.exists(), f"--threads {bad}: wrote {out}"

@@ -9,6 +9,8 @@ STUDIES = {
     "batch pf": ["batch", "pf", "case30", "--profile", profile, "--block-hours", 4],
     "batch pf dc": ["batch", "pf", "dc", "case30", "--profile", profile, "--chunk-hours", 3],
     "nminus1 dc": ["nminus1", "dc", "case30", "--profile", profile, "--chunk-contingencies", 10],
+    "opf dc": ["opf", "dc", "case30", "--profile", profile, "--chunk-hours", 4],
+    "opf ac": (["opf", "ac", "case9"], 1),  # one chunk: the case
 }
 
 listed = [line.strip().split("  ")[0].removeprefix("gat ")
@@ -16,5 +18,13 @@ listed = [line.strip().split("  ")[0].removeprefix("gat ")
 missing = [s for s in listed if s not in STUDIES]
 assert not missing, f"studies without a check here: {missing}"
 for name, args in STUDIES.items():
-    check_study(name, args)
+    args, min_chunks = args if isinstance(args, tuple) else (args, 3)
+    check_study(name, args, min_chunks)
     print("ok", name)
+# opf dc without --profile: the case's DC-OPF, one chunk; with the AC post-check (Ipopt in
+# the chunks).
+check_study("opf dc", ["opf", "dc", "case30"], min_chunks=1)
+print("ok", "opf dc (no profile)")
+check_study("opf dc", ["opf", "dc", "case30", "--profile", profile, "--chunk-hours", 4,
+                       "--ac-recheck"])
+print("ok", "opf dc --ac-recheck")

@@ -1,11 +1,12 @@
 // DC-OPF over the hours of a scenario (core::Scenario: each hour's load per bus; its generator
-// set-points are not used, the OPF dispatches), hour by hour. Hours are independent (no ramping or
-// storage links them), so they are split into chunks of consecutive hours that run in parallel
-// (oneTBB); inside a chunk one LP model is kept and each hour only changes the balance rows'
-// bounds, so HiGHS restarts the dual simplex from the previous hour's basis. Every chunk's first
-// hour starts from the base case's optimal basis. Quadratic costs (a QP) are solved from scratch
-// every hour; hours that Ipopt solves (--qp-solver ipopt, or HiGHS's QP fallback) run one at a
-// time in the process, as MUMPS inside Ipopt is not re-entrant.
+// set-points are not used, the OPF dispatches), hour by hour. Hours are independent (no ramping or storage links
+// them), so a caller may cut them into ranges of consecutive hours solved anywhere (the study
+// `gat opf dc --profile` makes each range a chunk of its run). Within a range one LP model is
+// kept and each hour only changes the balance rows' bounds, so HiGHS restarts the dual simplex
+// from the previous hour's basis; a range's first hour starts from the base case's optimal
+// basis (rolling_seed_basis). Quadratic costs (a QP) are solved from scratch every hour; hours
+// that Ipopt solves (qp_solver "ipopt", or HiGHS's QP fallback) run one at a time in the
+// process, as MUMPS inside Ipopt is not re-entrant.
 #pragma once
 
 #include <cstdint>
@@ -21,32 +22,31 @@
 
 namespace gat::opf {
 
-struct RollingDcOpfOptions {
-  DcOpfOptions dc;
-  std::size_t chunk_hours = 0;  // consecutive hours per chunk; 0 chooses (~4 chunks per thread)
-  bool parallel = true;         // false: one chunk, in order, on the calling thread
-};
-
 struct HourOutcome {
   std::int64_t hour = 0;
-  double load_scale = 1.0;  // the hour's system-wide load scale (Scenario::load_scale)
+  double load_scale = 1.0;
   OpfStatus status = OpfStatus::kNotConverged;
   std::string message;
   std::string solver;  // DcOpfResult::solver
   double objective = 0.0;
   std::int64_t iterations = 0;
-  double solve_time_s = 0.0;
   bool hot_started = false;
   std::size_t n_binding = 0;
 };
 
-// Receives each hour's full result; called from worker threads (concurrently for different
-// chunks, in hour order within a chunk), with the hour's index in the scenario.
+// The base case's optimal basis, from which every range of hours starts; empty for a QP (HiGHS
+// has no basis to offer) or when the base case is not optimal.
+LpBasis rolling_seed_basis(const core::Network& net, const core::Topology& topo,
+                           const DcOpfOptions& options);
+
+// Receives each hour's full result, in hour order, with the hour's index in the scenario.
 using HourSink = std::function<void(std::size_t index, const DcOpfResult& result)>;
 
+// Solves the scenario's hours [first, first + count) in order on the calling thread, one
+// model, starting from `seed`.
 std::vector<HourOutcome> solve_rolling_dc_opf(const core::Network& net, const core::Topology& topo,
-                                              const core::Scenario& scenario,
-                                              const RollingDcOpfOptions& options,
-                                              const HourSink& sink = {});
+                                              const core::Scenario& scenario, std::size_t first,
+                                              std::size_t count, const DcOpfOptions& options,
+                                              const LpBasis& seed, const HourSink& sink = {});
 
 }  // namespace gat::opf

@@ -25,7 +25,8 @@ enum class OptionType {
   kInt,       // a whole number
   kNumber,    // a real number
   kText,      // one word, from `choices` when it has any
-  kTextList,  // comma-separated words, each from `choices` when it has any; a JSON array
+  kTextList,  // comma-separated words, each from `choices` when it has any; a JSON array.
+              // The flag may be given several times: the words of each, in order
 };
 
 struct Option {
@@ -60,6 +61,9 @@ struct AxisSpec {
   // The chunk size when the flag is not given, from the canonical parameters (an N-1 screen
   // on a GPU wants every contingency in one chunk).
   std::function<std::int64_t(const nlohmann::json& params)> default_chunk = {};
+  // The input the axis runs over ("profile"), when it is optional: the chunk flag is refused
+  // without that input's flag. Empty: the axis always has its items.
+  std::string input = {};
 };
 
 struct StudyType;

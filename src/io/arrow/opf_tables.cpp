@@ -104,18 +104,22 @@ detail::TaggedBinding tag(const std::vector<opf::BindingConstraint>& binding, st
   return out;
 }
 
+// No solve times: a run's tables are the same bytes whichever executor ran it (the run record
+// keeps each chunk's duration).
 NamedTable summary_table(const std::string& model, opf::OpfStatus status, const std::string& msg,
-                         double objective, std::int64_t iterations, double build_s, double solve_s,
-                         std::size_t n_binding, const std::vector<double>& lmp,
-                         const std::string& run_id) {
+                         const std::string& solver, const std::vector<std::string>& notes,
+                         double objective, std::int64_t iterations, std::size_t n_binding,
+                         const std::vector<double>& lmp, const std::string& run_id) {
   const auto range = lmp_range(lmp);
   TableBuilder t(1);
   t.add_constant("run_id", run_id).add_constant("model", model);
   t.add_constant("status", std::string(opf::to_string(status))).add_constant("message", msg);
-  const std::vector<double> obj{objective}, build{build_s}, solve{solve_s};
+  std::string joined;
+  for (const auto& n : notes) joined += (joined.empty() ? "" : "; ") + n;
+  t.add_constant("solver", solver).add_constant("notes", joined);
+  const std::vector<double> obj{objective};
   const std::vector<std::int64_t> iters{iterations}, nbind{static_cast<std::int64_t>(n_binding)};
-  t.add("objective_usd_per_h", obj).add("iterations", iters).add("build_time_s", build);
-  t.add("solve_time_s", solve).add("n_binding", nbind);
+  t.add("objective_usd_per_h", obj).add("iterations", iters).add("n_binding", nbind);
   t.add("lmp_min_usd_per_mwh", std::vector<double>{range[0]});
   t.add("lmp_max_usd_per_mwh", std::vector<double>{range[1]});
   return {"summary", t.finish("summary", kOpfSchemaVersion)};
@@ -164,8 +168,8 @@ std::vector<NamedTable> dc_opf_tables(const core::Network& net, const core::Topo
   gen.add("cost_usd_per_h", gen_cost_usd(net, r.pg_pu, nullptr));
   gen.add("mu_pmin_usd_per_mwh", r.mu_pmin).add("mu_pmax_usd_per_mwh", r.mu_pmax);
 
-  return {summary_table("dc", r.status, r.message, r.objective, r.iterations, r.build_time_s,
-                        r.solve_time_s, r.binding.size(), r.lmp, run_id),
+  return {summary_table("dc", r.status, r.message, r.solver, r.notes, r.objective, r.iterations,
+                        r.binding.size(), r.lmp, run_id),
           {"bus", bus.finish("opf_bus", kOpfSchemaVersion)},
           {"branch", branch.finish("opf_branch", kOpfSchemaVersion)},
           {"gen", gen.finish("opf_gen", kOpfSchemaVersion)},
@@ -210,8 +214,8 @@ std::vector<NamedTable> ac_opf_tables(const core::Network& net, const core::Topo
   gen.add("mu_pmin_usd_per_mwh", r.mu_pmin).add("mu_pmax_usd_per_mwh", r.mu_pmax);
   gen.add("mu_qmin_usd_per_mvarh", r.mu_qmin).add("mu_qmax_usd_per_mvarh", r.mu_qmax);
 
-  return {summary_table("ac", r.status, r.message, r.objective, r.iterations, r.build_time_s,
-                        r.solve_time_s, r.binding.size(), r.lam_p, run_id),
+  return {summary_table("ac", r.status, r.message, "ipopt", r.notes, r.objective, r.iterations,
+                        r.binding.size(), r.lam_p, run_id),
           {"bus", bus.finish("opf_bus", kOpfSchemaVersion)},
           {"branch", branch.finish("opf_branch", kOpfSchemaVersion)},
           {"gen", gen.finish("opf_gen", kOpfSchemaVersion)},

@@ -33,8 +33,8 @@ namespace {
 NamedTable hour_table(std::span<const opf::HourOutcome> hours, const std::string& run_id) {
   const auto n = hours.size();
   std::vector<std::int64_t> hour(n), iterations(n), n_binding(n);
-  std::vector<double> scale(n), objective(n), time(n);
-  std::vector<std::string> status(n), message(n);
+  std::vector<double> scale(n), objective(n);
+  std::vector<std::string> status(n), message(n), solver(n);
   std::vector<bool> hot(n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& h = hours[i];
@@ -44,14 +44,14 @@ NamedTable hour_table(std::span<const opf::HourOutcome> hours, const std::string
     message[i] = h.message;
     objective[i] = h.status == opf::OpfStatus::kOptimal ? h.objective : NAN;
     iterations[i] = h.iterations;
-    time[i] = h.solve_time_s;
+    solver[i] = h.solver;
     hot[i] = h.hot_started;
     n_binding[i] = static_cast<std::int64_t>(h.n_binding);
   }
   TableBuilder t(static_cast<std::int64_t>(n));
   t.add_constant("run_id", run_id).add("hour", hour).add("load_scale", scale);
-  t.add("status", status).add("message", message).add("objective_usd_per_h", objective);
-  t.add("iterations", iterations).add("solve_time_s", time).add("hot_started", hot);
+  t.add("status", status).add("message", message).add("solver", solver);
+  t.add("objective_usd_per_h", objective).add("iterations", iterations).add("hot_started", hot);
   t.add("n_binding", n_binding);
   return {"hour", t.finish("opf_hour", kOpfSchemaVersion)};
 }
@@ -105,6 +105,38 @@ std::vector<NamedTable> RollingDcOpfRecorder::tables(std::span<const opf::HourOu
           {"gen", gen.finish("opf_hour_gen", kOpfSchemaVersion)},
           {"branch", branch.finish("opf_hour_branch", kOpfSchemaVersion)},
           detail::binding_table(net, binding, true, run_id)};
+}
+
+NamedTable ac_check_table(std::span<const std::int64_t> hours,
+                          std::span<const opf::AcRecheck> checks, const std::string& run_id) {
+  const auto n = checks.size();
+  std::vector<bool> converged(n), ac_opf(n);
+  std::vector<double> loading(n), vmin(n), vmax(n), objective(n);
+  std::vector<std::int32_t> overloads(n), voltage(n), gens(n);
+  std::vector<std::string> status(n), message(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& c = checks[i];
+    converged[i] = c.pf_converged;
+    loading[i] = c.max_loading_pct;
+    overloads[i] = c.n_overloads;
+    vmin[i] = c.min_vm_pu;
+    vmax[i] = c.max_vm_pu;
+    voltage[i] = c.n_voltage_violations;
+    gens[i] = c.n_gen_violations;
+    ac_opf[i] = c.ac_opf_run;
+    status[i] = c.ac_opf_run ? std::string(opf::to_string(c.ac_opf_status)) : "";
+    message[i] = c.ac_opf_message;
+    objective[i] =
+        c.ac_opf_run && c.ac_opf_status == opf::OpfStatus::kOptimal ? c.ac_opf_objective : NAN;
+  }
+  TableBuilder t(static_cast<std::int64_t>(n));
+  t.add_constant("run_id", run_id)
+      .add("hour", std::vector<std::int64_t>(hours.begin(), hours.end()));
+  t.add("pf_converged", converged).add("max_loading_pct", loading).add("n_overloads", overloads);
+  t.add("min_vm_pu", vmin).add("max_vm_pu", vmax).add("n_voltage_violations", voltage);
+  t.add("n_gen_violations", gens).add("ac_opf", ac_opf).add("ac_opf_status", status);
+  t.add("ac_opf_message", message).add("ac_opf_objective_usd_per_h", objective);
+  return {"ac_check", t.finish("opf_ac_check", kOpfSchemaVersion)};
 }
 
 }  // namespace gat::io

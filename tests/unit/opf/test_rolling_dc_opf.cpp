@@ -1,13 +1,14 @@
 // Rolling DC-OPF: every hour equals a DC-OPF of the scaled case solved on its own; hours after
-// the first in a chunk start from the previous basis; chunking does not change results; hours
-// solved by Ipopt (MUMPS, not re-entrant) are safe at any thread count.
+// the first in a range start from the previous basis; cutting the hours into ranges does not
+// change results; hours solved by Ipopt (MUMPS, not re-entrant) are safe at any thread count.
 #include "gat/opf/rolling_dc_opf.hpp"
 
 #include <gtest/gtest.h>
 #include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
-#include <mutex>
+#include <algorithm>
 #include <span>
 
 #include "opf_cases.hpp"
@@ -33,21 +34,34 @@ gat::core::Scenario profile(const gat::core::Network& net, int n) {
   return hours;
 }
 
+// The hours in ranges of `chunk` (0: one range), each from the base case's basis, as the chunks
+// of `gat opf dc --profile` solve them; every hour's full result.
+std::vector<gat::opf::DcOpfResult> solve_in_ranges(
+    const gat::core::Network& net, const gat::core::Scenario& hours,
+    const gat::opf::DcOpfOptions& options, std::size_t chunk,
+    std::vector<gat::opf::HourOutcome>* outcomes = nullptr) {
+  const auto topo = gat::core::analyze_topology(net);
+  const auto seed = gat::opf::rolling_seed_basis(net, topo, options);
+  const auto n = hours.n_hours();
+  if (chunk == 0) chunk = n;
+  std::vector<gat::opf::DcOpfResult> out(n);
+  for (std::size_t begin = 0; begin < n; begin += chunk) {
+    const auto o = gat::opf::solve_rolling_dc_opf(
+        net, topo, hours, begin, std::min(chunk, n - begin), options, seed,
+        [&](std::size_t i, const gat::opf::DcOpfResult& r) { out[i] = r; });
+    if (outcomes) outcomes->insert(outcomes->end(), o.begin(), o.end());
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST(RollingDcOpf, EachHourEqualsAStandaloneSolve) {
   const auto net = linear_case9();
   const auto topo = gat::core::analyze_topology(net);
   const auto hours = profile(net, 10);
-  std::mutex m;
-  std::vector<std::vector<double>> lmp(hours.n_hours());
-  gat::opf::RollingDcOpfOptions options;
-  options.chunk_hours = 4;
-  const auto out = gat::opf::solve_rolling_dc_opf(
-      net, topo, hours, options, [&](std::size_t i, const gat::opf::DcOpfResult& r) {
-        std::lock_guard lock(m);
-        lmp[i] = r.lmp;
-      });
+  std::vector<gat::opf::HourOutcome> out;
+  const auto got = solve_in_ranges(net, hours, {}, 4, &out);
   ASSERT_EQ(out.size(), hours.n_hours());
   for (std::size_t i = 0; i < hours.n_hours(); ++i) {
     auto scaled = net;
@@ -57,24 +71,32 @@ TEST(RollingDcOpf, EachHourEqualsAStandaloneSolve) {
     EXPECT_EQ(out[i].hour, hours.hour_id(i));
     EXPECT_NEAR(out[i].objective, alone.objective, 1e-7 * alone.objective) << "hour " << i;
     for (std::size_t b = 0; b < net.n_buses(); ++b)
-      EXPECT_NEAR(lmp[i][b], alone.lmp[b], 1e-6) << "hour " << i << " bus " << b;
-    EXPECT_TRUE(out[i].hot_started) << "every chunk starts from the base case's basis";
+      EXPECT_NEAR(got[i].lmp[b], alone.lmp[b], 1e-6) << "hour " << i << " bus " << b;
+    EXPECT_TRUE(out[i].hot_started) << "every range starts from the base case's basis";
   }
 }
 
-TEST(RollingDcOpf, SequentialAndParallelAgree) {
+// An LP warm-started from another hour's basis could stop at another optimal vertex if the
+// optimum were not unique; on this case it is, and ranges of 1, 5 or all hours give the same
+// objective, dispatch and prices (to 1e-9 relative).
+TEST(RollingDcOpf, RangesDoNotChangeResults) {
   const auto net = linear_case9();
-  const auto topo = gat::core::analyze_topology(net);
   const auto hours = profile(net, 12);
-  gat::opf::RollingDcOpfOptions sequential;
-  sequential.parallel = false;
-  gat::opf::RollingDcOpfOptions chunked;
-  chunked.chunk_hours = 1;
-  const auto a = gat::opf::solve_rolling_dc_opf(net, topo, hours, sequential);
-  const auto b = gat::opf::solve_rolling_dc_opf(net, topo, hours, chunked);
-  for (std::size_t i = 0; i < hours.n_hours(); ++i) {
-    EXPECT_EQ(a[i].status, b[i].status);
-    EXPECT_NEAR(a[i].objective, b[i].objective, 1e-7 * std::abs(a[i].objective));
+  const auto all = solve_in_ranges(net, hours, {}, 0);
+  const auto near = [](double a, double b) {
+    return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+  };
+  for (const std::size_t chunk : {1, 5}) {
+    const auto got = solve_in_ranges(net, hours, {}, chunk);
+    for (std::size_t i = 0; i < hours.n_hours(); ++i) {
+      SCOPED_TRACE("ranges of " + std::to_string(chunk) + ", hour " + std::to_string(i));
+      ASSERT_EQ(got[i].status, OpfStatus::kOptimal);
+      EXPECT_TRUE(near(got[i].objective, all[i].objective));
+      for (std::size_t g = 0; g < net.n_gens(); ++g)
+        EXPECT_TRUE(near(got[i].pg_pu[g], all[i].pg_pu[g])) << "gen " << g;
+      for (std::size_t b = 0; b < net.n_buses(); ++b)
+        EXPECT_TRUE(near(got[i].lmp[b], all[i].lmp[b])) << "bus " << b;
+    }
   }
 }
 
@@ -85,9 +107,8 @@ TEST(RollingDcOpf, InfeasibleHourIsReportedNotThrown) {
   hours.add_hour(1, 1.0);
   hours.add_hour(2, 5.0);  // 1575 MW > 820
   hours.add_hour(3, 1.0);
-  gat::opf::RollingDcOpfOptions options;
-  options.parallel = false;
-  const auto out = gat::opf::solve_rolling_dc_opf(net, topo, hours, options);
+  const auto out = gat::opf::solve_rolling_dc_opf(net, topo, hours, 0, 3, {},
+                                                  gat::opf::rolling_seed_basis(net, topo, {}));
   EXPECT_EQ(out[0].status, OpfStatus::kOptimal);
   EXPECT_EQ(out[1].status, OpfStatus::kInfeasible);
   EXPECT_EQ(out[2].status, OpfStatus::kOptimal);
@@ -96,21 +117,16 @@ TEST(RollingDcOpf, InfeasibleHourIsReportedNotThrown) {
 namespace {
 
 // Each hour's objective and LMPs against a DC-OPF of the scaled case on its own.
-void expect_hours_solved_alone(const gat::core::Network& net, int n_hours,
-                               const gat::opf::RollingDcOpfOptions& options) {
+void expect_hours_solved_alone(const gat::core::Network& net,
+                               const gat::core::Scenario& hours,
+                               const gat::opf::DcOpfOptions& options, std::size_t chunk) {
   const auto topo = gat::core::analyze_topology(net);
-  const auto hours = profile(net, n_hours);
-  std::mutex m;
-  std::vector<gat::opf::DcOpfResult> got(hours.n_hours());
-  const auto out = gat::opf::solve_rolling_dc_opf(
-      net, topo, hours, options, [&](std::size_t i, const gat::opf::DcOpfResult& r) {
-        std::lock_guard lock(m);
-        got[i] = r;
-      });
+  std::vector<gat::opf::HourOutcome> out;
+  const auto got = solve_in_ranges(net, hours, options, chunk, &out);
   for (std::size_t i = 0; i < hours.n_hours(); ++i) {
     auto scaled = net;
     for (auto& p : scaled.loads.p_pu) p *= hours.load_scale(i);
-    const auto alone = gat::opf::solve_dc_opf(scaled, topo, options.dc);
+    const auto alone = gat::opf::solve_dc_opf(scaled, topo, options);
     ASSERT_EQ(out[i].status, OpfStatus::kOptimal) << "hour " << i << ": " << out[i].message;
     EXPECT_NEAR(out[i].objective, alone.objective, 1e-6 * alone.objective) << "hour " << i;
     for (std::size_t b = 0; b < net.n_buses(); ++b)
@@ -119,33 +135,29 @@ void expect_hours_solved_alone(const gat::core::Network& net, int n_hours,
 }
 
 // case9's quadratic costs with HiGHS's active-set solver made to fail on every hour.
-gat::opf::RollingDcOpfOptions failing_highs() {
-  gat::opf::RollingDcOpfOptions options;
-  options.dc.qp_solver = "highs";
-  options.dc.solver_options = {{"qp_nullspace_limit", "1"}};
+gat::opf::DcOpfOptions failing_highs() {
+  gat::opf::DcOpfOptions options;
+  options.qp_solver = "highs";
+  options.solver_options = {{"qp_nullspace_limit", "1"}};
   return options;
 }
 
 }  // namespace
 
 TEST(RollingDcOpf, HoursTheQpSolverFailsOnAreSolvedForTheirOwnLoad) {
-  auto options = failing_highs();
-  options.chunk_hours = 3;
-  expect_hours_solved_alone(gat::test::case9(), 8, options);
-  const auto net = gat::test::case9();
-  const auto out = gat::opf::solve_rolling_dc_opf(net, gat::core::analyze_topology(net),
-                                                  profile(net, 2), options);
+  const auto options = failing_highs();
+  expect_hours_solved_alone(gat::test::case9(), profile(gat::test::case9(), 8), options, 3);
+  std::vector<gat::opf::HourOutcome> out;
+  solve_in_ranges(gat::test::case9(), profile(gat::test::case9(), 2), options, 0, &out);
   for (const auto& h : out) EXPECT_EQ(h.solver, "ipopt") << h.message;
   EXPECT_NE(out[0].objective, out[1].objective);
 }
 
 TEST(RollingDcOpf, QpHoursDoNotClaimAHotStart) {
-  gat::opf::RollingDcOpfOptions options;
-  options.dc.qp_solver = "highs";
-  options.parallel = false;
-  const auto net = gat::test::case9();
-  const auto out = gat::opf::solve_rolling_dc_opf(net, gat::core::analyze_topology(net),
-                                                  profile(net, 4), options);
+  gat::opf::DcOpfOptions options;
+  options.qp_solver = "highs";
+  std::vector<gat::opf::HourOutcome> out;
+  solve_in_ranges(gat::test::case9(), profile(gat::test::case9(), 4), options, 0, &out);
   for (const auto& h : out) {
     EXPECT_EQ(h.solver, "highs");
     EXPECT_FALSE(h.hot_started) << "HiGHS solves every QP cold";
@@ -154,7 +166,8 @@ TEST(RollingDcOpf, QpHoursDoNotClaimAHotStart) {
 
 // MUMPS inside Ipopt is not re-entrant: before Ipopt solves were serialized this crashed
 // (segfault, "Attempt to DEALLOCATE unallocated 'load_flops'") in most repetitions. Eight
-// threads, one hour a chunk, so chunks overlap even on a two-core machine.
+// threads, one hour each (as the local executor runs one-hour chunks), so solves overlap even
+// on a two-core machine.
 TEST(RollingDcOpf, IpoptHoursAreSafeAtManyThreads) {
   const auto net = gat::test::case9();
   const auto topo = gat::core::analyze_topology(net);
@@ -165,15 +178,19 @@ TEST(RollingDcOpf, IpoptHoursAreSafeAtManyThreads) {
     for (auto& p : scaled.loads.p_pu) p *= hours.load_scale(h);
     expected.push_back(gat::opf::solve_dc_opf(scaled, topo).objective);
   }
-  gat::opf::RollingDcOpfOptions ipopt;
-  ipopt.dc.qp_solver = "ipopt";
+  gat::opf::DcOpfOptions ipopt;
+  ipopt.qp_solver = "ipopt";
   const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 8);
   tbb::task_arena arena(8);
-  for (auto options : {ipopt, failing_highs()}) {
-    options.chunk_hours = 1;
+  for (const auto& options : {ipopt, failing_highs()}) {
+    const auto seed = gat::opf::rolling_seed_basis(net, topo, options);
     for (int rep = 0; rep < 8; ++rep) {
-      const auto out =
-          arena.execute([&] { return gat::opf::solve_rolling_dc_opf(net, topo, hours, options); });
+      std::vector<gat::opf::HourOutcome> out(hours.n_hours());
+      arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, hours.n_hours(), [&](std::size_t i) {
+          out[i] = gat::opf::solve_rolling_dc_opf(net, topo, hours, i, 1, options, seed)[0];
+        });
+      });
       for (std::size_t i = 0; i < hours.n_hours(); ++i) {
         ASSERT_EQ(out[i].status, OpfStatus::kOptimal) << out[i].message;
         ASSERT_NEAR(out[i].objective, expected[i], 1e-6 * expected[i]) << "hour " << i;

@@ -9,12 +9,13 @@
 #include "gat/core/topology.hpp"
 #include "gat/io/arrow/table.hpp"
 #include "gat/opf/ac_opf.hpp"
+#include "gat/opf/ac_recheck.hpp"
 #include "gat/opf/dc_opf.hpp"
 #include "gat/opf/rolling_dc_opf.hpp"
 
 namespace gat::io {
 
-inline constexpr int kOpfSchemaVersion = 1;
+inline constexpr int kOpfSchemaVersion = 2;  // 2: no solve times; solver, notes
 
 // Tables "summary", "bus", "branch", "gen" and "binding" of one DC-OPF.
 std::vector<NamedTable> dc_opf_tables(const core::Network& net, const core::Topology& topo,
@@ -40,5 +41,9 @@ class RollingDcOpfRecorder {
   const core::Network& net_;
   std::vector<std::unique_ptr<Hour>> hours_;
 };
+
+// Table "ac_check" of a rolling DC-OPF run with --ac-recheck: one row per hour checked.
+NamedTable ac_check_table(std::span<const std::int64_t> hours,
+                          std::span<const opf::AcRecheck> checks, const std::string& run_id);
 
 }  // namespace gat::io
