@@ -7,6 +7,9 @@
 
 namespace gat::runs {
 
+StudyType adequacy_elcc_study();
+StudyType adequacy_indices_study();
+StudyType adequacy_screen_study();
 StudyType batch_pf_ac_study();
 StudyType batch_pf_dc_study();
 StudyType noop_study();
@@ -21,5 +24,9 @@ AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::i
 // What finished runs found, for the terminal (highlights.cpp).
 std::string batch_pf_highlights(const RunRecord& record);
 std::string nminus1_dc_highlights(const RunRecord& record);
+// adequacy_highlights.cpp
+std::string adequacy_elcc_highlights(const RunRecord& record);
+std::string adequacy_indices_highlights(const RunRecord& record);
+std::string adequacy_screen_highlights(const RunRecord& record);
 
 }  // namespace gat::runs
