@@ -12,6 +12,7 @@
 #include "gat/accel/device.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/network.hpp"
+#include "gat/exec/progress.hpp"
 #include "gat/io/arrow/table.hpp"
 
 namespace gat::cli {
@@ -103,6 +104,8 @@ class Stopwatch {
 };
 
 // 12345.678 -> "12,345.7"
-std::string thousands(double value, int decimals = 1);
+inline std::string thousands(double value, int decimals = 1) {
+  return exec::format_thousands(value, decimals);
+}
 
 }  // namespace gat::cli
