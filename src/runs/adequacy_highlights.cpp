@@ -6,6 +6,7 @@
 #include <map>
 
 #include "gat/core/error.hpp"
+#include "gat/exec/progress.hpp"
 #include "gat/runs/result_tables.hpp"
 #include "studies.hpp"
 
@@ -20,20 +21,6 @@ namespace {
   const int n = std::vsnprintf(buf, sizeof buf, format, args);
   va_end(args);
   out.append(buf, static_cast<std::size_t>(std::clamp(n, 0, static_cast<int>(sizeof buf) - 1)));
-}
-
-// 1234567.891 with 2 decimals → "1,234,567.89".
-std::string thousands(double x, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(x));
-  std::string digits = buf;
-  const auto dot = digits.find('.');
-  std::string whole = digits.substr(0, dot), out;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
-    out += whole[i];
-  }
-  return (x < 0 ? "-" : "") + out + (dot == std::string::npos ? "" : digits.substr(dot));
 }
 
 // A row of adequacy_indices.
@@ -80,15 +67,16 @@ std::string adequacy_indices_highlights(const RunRecord& r) {
   const auto has = [&](const char* m, const char* i) { return x.count({m, i}) > 0; };
   const auto v = [&](const char* m, const char* i) { return x[{m, i}].value; };
   append(out, "  system       %.0f units, %s MW installed; %.0f hours, peak %s MW\n",
-         v("system", "units"), thousands(v("system", "installed_mw"), 0).c_str(),
-         v("system", "hours"), thousands(v("system", "peak_mw"), 0).c_str());
+         v("system", "units"), exec::format_thousands(v("system", "installed_mw"), 0).c_str(),
+         v("system", "hours"), exec::format_thousands(v("system", "peak_mw"), 0).c_str());
   if (has("system", "renewable_plants"))
     append(out, "  renewables   %.0f plant(s), %s MW, %.0f weather year(s)\n",
-           v("system", "renewable_plants"), thousands(v("system", "renewable_mw"), 0).c_str(),
+           v("system", "renewable_plants"),
+           exec::format_thousands(v("system", "renewable_mw"), 0).c_str(),
            v("system", "weather_years"));
   if (has("copt", "lole")) {
     append(out, "  COPT         LOLE %.4f h, LOLP %.6f, EUE %s MWh", v("copt", "lole"),
-           v("copt", "lolp"), thousands(v("copt", "eue"), 2).c_str());
+           v("copt", "lolp"), exec::format_thousands(v("copt", "eue"), 2).c_str());
     if (has("copt", "lole_daily_peak"))
       append(out, "; daily peaks: LOLE %.4f days", v("copt", "lole_daily_peak"));
     append(out, "\n");
@@ -120,8 +108,8 @@ std::string adequacy_screen_highlights(const RunRecord& r) {
   const double installed = v("system", "installed_mw"), peak = v("system", "peak_mw");
   append(out,
          "  system       %.0f units, %s MW installed; peak load %s MW (%.1f %% of installed)\n",
-         v("system", "units"), thousands(installed, 0).c_str(), thousands(peak, 0).c_str(),
-         installed > 0 ? 100 * peak / installed : 0.0);
+         v("system", "units"), exec::format_thousands(installed, 0).c_str(),
+         exec::format_thousands(peak, 0).c_str(), installed > 0 ? 100 * peak / installed : 0.0);
   append(
       out, "  draws        %lld scenarios x %.0f hours x %.0f units, seed %lld (Philox4x32-10)\n",
       static_cast<long long>(x[{"states", "lole"}].samples), v("system", "hours"),
