@@ -12,6 +12,7 @@
 #include "gat/accel/device.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/network.hpp"
+#include "gat/exec/progress.hpp"
 #include "gat/io/arrow/table.hpp"
 
 namespace gat::cli {
@@ -30,7 +31,6 @@ void add_admin_command(CLI::App& app);
 void add_import_command(CLI::App& app);   // import, cmd_import.cpp
 void add_convert_command(CLI::App& app);  // convert, cmd_import.cpp
 void add_adequacy_command(CLI::App& app);
-void add_adequacy_indices_command(CLI::App& app);  // adequacy indices (cmd_adequacy_indices.cpp)
 void add_batch_mismatch_command(CLI::App* batch);  // gat batch mismatch (cmd_batch_mismatch.cpp)
 void add_study_commands(CLI::App& app);  // every runs::StudyType's command (study_command.cpp)
 
@@ -104,6 +104,8 @@ class Stopwatch {
 };
 
 // 12345.678 -> "12,345.7"
-std::string thousands(double value, int decimals = 1);
+inline std::string thousands(double value, int decimals = 1) {
+  return exec::format_thousands(value, decimals);
+}
 
 }  // namespace gat::cli

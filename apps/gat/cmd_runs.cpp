@@ -8,6 +8,7 @@
 #include "batch_options.hpp"
 #include "cli.hpp"
 #include "gat/exec/progress.hpp"
+#include "gat/runs/replay.hpp"
 #include "gat/runs/result_tables.hpp"
 #include "gat/runs/run_store.hpp"
 
@@ -140,12 +141,13 @@ void show_table(const runs::RunRecord& r, const std::string& name, std::int64_t 
 }  // namespace
 
 void add_runs_command(CLI::App& app) {
-  auto* runs_cmd = app.add_subcommand("runs", "Batch runs: list, show, resume");
+  auto* runs_cmd = app.add_subcommand("runs", "Batch runs: list, show, resume, replay");
   runs_cmd->require_subcommand(1);
   runs_cmd->footer(R"(Examples:
   gat runs list                               every run, newest first
   gat runs show 1aa1                          progress, failures and timings of run 1aa1...
-  gat runs resume 1aa1                        run what is not done)");
+  gat runs resume 1aa1                        run what is not done
+  gat runs replay 1aa1 --scenario 17          one Monte Carlo scenario again, alone)");
 
   auto list_dir = std::make_shared<std::string>();
   auto* list = runs_cmd->add_subcommand("list", "Every run in the runs folder, newest first");
@@ -195,6 +197,39 @@ void add_runs_command(CLI::App& app) {
       show_run(record);
     else
       show_table(record, o->table, o->top, o->by);
+  });
+
+  struct Replay {
+    std::string run, runs_dir, table;
+    std::int64_t scenario = -1;
+  };
+  auto rp = std::make_shared<Replay>();
+  auto* replay = runs_cmd->add_subcommand(
+      "replay", "Run one scenario of a run again, alone, from its record; print its rows");
+  replay->add_option("run", rp->run, "Run id (or a unique prefix)")->required();
+  replay->add_option("--scenario", rp->scenario, "The scenario (0-based) to run again")
+      ->required()
+      ->check(CLI::NonNegativeNumber);
+  replay->add_option("--table", rp->table, "The table to print (default: the study's first)");
+  replay->add_option("--runs-dir", rp->runs_dir,
+                     "Run records folder (default $GAT_RUNS_DIR, else ./runs)");
+  replay->footer(R"(Examples:
+  gat runs replay 1aa1 --scenario 17          scenario 17 of run 1aa1..., its rows as CSV
+  gat runs replay 1aa1 --scenario 17 --table adequacy_scenarios
+                                              the rows of one table)");
+  replay->callback([rp] {
+    const runs::RunStore store(runs::RunStore::default_root(rp->runs_dir));
+    const auto record = store.load(store.resolve(rp->run));
+    const auto tables = runs::replay(record, "scenario", rp->scenario);
+    std::string names;
+    for (const auto& t : tables) {
+      if (rp->table.empty() || t.name == rp->table) {
+        io::write_table(*t.table, std::cout, io::TableFormat::kCsv);
+        return;
+      }
+      names += (names.empty() ? "" : ", ") + t.name;
+    }
+    throw UsageError("no table '" + rp->table + "' (this study writes: " + names + ")");
   });
 
   add_resume_command(runs_cmd);

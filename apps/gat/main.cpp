@@ -129,12 +129,11 @@ int main(int argc, char** argv) {
   gat::cli::add_sens_command(app);
   gat::cli::add_nminus1_command(app);
   gat::cli::add_batch_command(app);
+  gat::cli::add_adequacy_command(app);
   gat::cli::add_study_commands(app);  // after the commands whose parents they share
   gat::cli::add_runs_command(app);
   gat::cli::add_admin_command(app);
   gat::cli::add_run_chunk_command(app);
-  gat::cli::add_adequacy_command(app);
-  gat::cli::add_adequacy_indices_command(app);
   gat::cli::add_doctor_command(app);
   gat::cli::add_import_command(app);
   gat::cli::add_convert_command(app);

@@ -116,25 +116,31 @@ CapacityResult capacity_check(const Units& units, std::span<const double> load_m
   if (load_mw.size() > 0xFFFFFFFFu) throw UsageError("capacity_check: too many hours");
   const auto start = std::chrono::steady_clock::now();
   CapacityResult result;
+  result.hour_unserved_mwh_sum.assign(load_mw.size(), FixedSum{});
+  const std::size_t nh = load_mw.size();
   const std::size_t chunk =
       options.chunk_scenarios > 0 ? options.chunk_scenarios : options.n_scenarios;
   for (std::size_t s0 = 0; s0 < options.n_scenarios || s0 == 0; s0 += chunk) {
     accel::CapacityProblem p;
     p.seed = options.seed;
-    p.first_scenario = s0;
+    p.first_scenario = options.first_scenario + s0;
     p.n_scenarios = std::min(chunk, options.n_scenarios - s0);
     p.unit_mw = units.p_mw;
     p.unit_for = units.forced_outage_rate;
     p.load_mw = load_mw;
-    p.keep_shortfall = options.keep_shortfall;
+    p.keep_shortfall = true;  // for the exact per-hour sums
     auto part =
         options.device != nullptr ? options.device->capacity_check(p) : capacity_check_cpu(p);
+    for (std::size_t s = 0; s < p.n_scenarios; ++s)
+      for (std::size_t h = 0; h < nh; ++h)
+        result.hour_unserved_mwh_sum[h].add(part.shortfall_mw[s * nh + h]);
+    if (!options.keep_shortfall) part.shortfall_mw = {};
     append(result.raw, std::move(part), s0 == 0);
     if (options.n_scenarios == 0) break;
   }
-  // LOLE and EUE from the per-scenario values, in scenario order. (Per-hour unserved energy
-  // is summed chunk by chunk, so another chunk size can change its last bits; every other
-  // value is the same for any chunking.)
+  for (std::size_t h = 0; h < nh; ++h)
+    result.raw.hour_unserved_mwh[h] = result.hour_unserved_mwh_sum[h].value();
+  // LOLE and EUE from the per-scenario values, in scenario order: the same for any chunking.
   const std::vector<double> lol_hours(result.raw.scenario_lol_hours.begin(),
                                       result.raw.scenario_lol_hours.end());
   result.lole_h_estimate = estimate_mean(lol_hours);

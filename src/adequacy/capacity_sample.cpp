@@ -28,7 +28,7 @@ void check_rates(const Units& units) {
 const std::vector<double>& weather_load(const CapacitySample& s,
                                         const std::vector<std::vector<double>>& net,
                                         std::size_t y) {
-  return net[weather_year_draw(s.seed, y, net.size())];
+  return net[weather_year_draw(s.seed, s.first_year + y, net.size())];
 }
 
 void check_loads(const CapacitySample& s, const std::vector<std::vector<double>>& net) {
@@ -58,7 +58,7 @@ void check_fits_in_memory(std::size_t years, std::size_t hours) {
 }  // namespace
 
 CapacitySample sample_capacity(const Units& units, std::size_t hours, std::size_t years,
-                               std::uint64_t seed, Sampling sampling) {
+                               std::uint64_t seed, Sampling sampling, std::size_t first_year) {
   check_rates(units);
   if (sampling == Sampling::sequential) {
     if (units.mttr_h.size() != units.size())
@@ -70,9 +70,10 @@ CapacitySample sample_capacity(const Units& units, std::size_t hours, std::size_
   }
   if (hours > 0xFFFFFFFEu) throw UsageError("capacity sample: too many hours");
   check_fits_in_memory(years, hours);
-  CapacitySample s{seed, years, hours, std::vector<double>(years * hours, 0.0)};
-  tbb::parallel_for(std::size_t{0}, years, [&](std::size_t y) {
-    double* a = s.available_mw.data() + y * hours;
+  CapacitySample s{seed, years, hours, first_year, std::vector<double>(years * hours, 0.0)};
+  tbb::parallel_for(std::size_t{0}, years, [&](std::size_t i) {
+    double* a = s.available_mw.data() + i * hours;
+    const std::size_t y = first_year + i;
     if (sampling == Sampling::sequential) {
       const auto up = sequential_available_mw(units, hours, seed, y);
       std::copy(up.begin(), up.end(), a);

@@ -47,7 +47,8 @@ ElccResult elcc_monte_carlo(const CapacitySample& without, const CapacitySample&
                             const std::vector<std::vector<double>>& net_without,
                             const std::vector<std::vector<double>>& net_with, double upper_mw,
                             double tolerance_mw, double slope_step_mw) {
-  if (without.seed != with.seed || without.years != with.years || without.hours != with.hours)
+  if (without.seed != with.seed || without.years != with.years || without.hours != with.hours ||
+      without.first_year != with.first_year)
     throw UsageError("ELCC: the two samples must share seed, years and hours (common numbers)");
   ElccResult r;
   const auto base = year_indices(without, net_without);

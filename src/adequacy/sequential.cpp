@@ -127,43 +127,83 @@ SequentialResult sequential_monte_carlo(const Units& units, std::span<const doub
   return sequential_monte_carlo(units, one, options);
 }
 
-SequentialResult sequential_monte_carlo(const Units& units,
-                                        const std::vector<std::vector<double>>& net_load_mw,
-                                        const SequentialOptions& o) {
-  check_units(units);
+namespace {
+
+void check_loads(const std::vector<std::vector<double>>& net_load_mw) {
   if (net_load_mw.empty()) throw UsageError("sequential Monte Carlo: no load profile");
   for (const auto& l : net_load_mw)
     if (l.size() != net_load_mw.front().size())
       throw UsageError("sequential Monte Carlo: load profiles of different lengths");
-  const auto load_of = [&](std::size_t y) -> std::span<const double> {
-    return net_load_mw[weather_year_draw(o.seed, y, net_load_mw.size())];
-  };
-  const std::size_t n_hours = net_load_mw.front().size();
+}
+
+void check_options(const SequentialOptions& o) {
   if (o.max_years == 0 || o.batch_years == 0)
     throw UsageError("sequential Monte Carlo: max_years and batch_years must be positive");
   if (!(o.target_cov >= 0.0)) throw UsageError("sequential Monte Carlo: target_cov must be >= 0");
+}
+
+// Whether the run stops after its first `done` years.
+bool target_reached(const Estimate& lole, std::size_t done, const SequentialOptions& o) {
+  return o.target_cov > 0.0 && done >= o.min_years && lole.mean > 0.0 &&
+         lole.coefficient_of_variation() <= o.target_cov;
+}
+
+}  // namespace
+
+YearIndices sequential_years(const Units& units,
+                             const std::vector<std::vector<double>>& net_load_mw,
+                             std::uint64_t seed, std::size_t first, std::size_t n) {
+  check_units(units);
+  check_loads(net_load_mw);
+  std::vector<YearSample> years(n);
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    const std::size_t y = first + i;
+    years[i] =
+        sample_year(units, net_load_mw[weather_year_draw(seed, y, net_load_mw.size())], seed, y);
+  });
+  YearIndices r;
+  for (const auto& y : years) {
+    r.lol_hours.push_back(y.lol_hours);
+    r.unserved_mwh.push_back(y.unserved_mwh);
+    r.events.push_back(y.events);
+  }
+  return r;
+}
+
+SequentialStop sequential_stop(std::span<const double> year_lol_hours, const SequentialOptions& o) {
+  check_options(o);
+  const std::size_t n = std::min(o.max_years, year_lol_hours.size());
+  for (std::size_t done = 0; done < n;) {
+    done = std::min(n, done + o.batch_years);
+    if (target_reached(estimate_mean(year_lol_hours.first(done)), done, o)) return {done, true};
+  }
+  return {n, false};
+}
+
+SequentialResult sequential_monte_carlo(const Units& units,
+                                        const std::vector<std::vector<double>>& net_load_mw,
+                                        const SequentialOptions& o) {
+  check_units(units);
+  check_loads(net_load_mw);
+  check_options(o);
+  const std::size_t n_hours = net_load_mw.front().size();
   const auto start = std::chrono::steady_clock::now();
   SequentialResult r;
-  std::vector<YearSample> years;
-  while (years.size() < o.max_years) {
-    const std::size_t first = years.size();
-    years.resize(std::min(o.max_years, first + o.batch_years));
-    tbb::parallel_for(first, years.size(),
-                      [&](std::size_t y) { years[y] = sample_year(units, load_of(y), o.seed, y); });
-    for (std::size_t y = first; y < years.size(); ++y)
-      r.year_lol_hours.push_back(years[y].lol_hours);
+  while (r.year_lol_hours.size() < o.max_years) {
+    const std::size_t first = r.year_lol_hours.size();
+    const auto batch = sequential_years(units, net_load_mw, o.seed, first,
+                                        std::min(o.max_years, first + o.batch_years) - first);
+    r.year_lol_hours.insert(r.year_lol_hours.end(), batch.lol_hours.begin(), batch.lol_hours.end());
+    r.year_unserved_mwh.insert(r.year_unserved_mwh.end(), batch.unserved_mwh.begin(),
+                               batch.unserved_mwh.end());
+    r.year_events.insert(r.year_events.end(), batch.events.begin(), batch.events.end());
     r.lole_h = estimate_mean(r.year_lol_hours);
-    if (o.target_cov > 0.0 && years.size() >= o.min_years && r.lole_h.mean > 0.0 &&
-        r.lole_h.coefficient_of_variation() <= o.target_cov) {
+    if (target_reached(r.lole_h, r.year_lol_hours.size(), o)) {
       r.reached_target = true;
       break;
     }
   }
-  r.years = years.size();
-  for (const auto& y : years) {
-    r.year_unserved_mwh.push_back(y.unserved_mwh);
-    r.year_events.push_back(y.events);
-  }
+  r.years = r.year_lol_hours.size();
   r.eue_mwh = estimate_mean(r.year_unserved_mwh);
   r.lolf = estimate_mean(r.year_events);
   r.lold_h = r.lolf.mean > 0.0 ? r.lole_h.mean / r.lolf.mean : 0.0;

@@ -7,6 +7,9 @@
 
 namespace gat::runs {
 
+StudyType adequacy_elcc_study();
+StudyType adequacy_indices_study();
+StudyType adequacy_screen_study();
 StudyType batch_pf_ac_study();
 StudyType batch_pf_dc_study();
 StudyType noop_study();
@@ -30,5 +33,9 @@ std::string nminus1_dc_highlights(const RunRecord& record);
 // opf dc (one case or every hour of a profile) and opf ac; the shortfall: not every OPF optimal.
 std::string opf_highlights(const RunRecord& record);
 std::string opf_shortfall(const RunRecord& record);
+// adequacy_highlights.cpp
+std::string adequacy_elcc_highlights(const RunRecord& record);
+std::string adequacy_indices_highlights(const RunRecord& record);
+std::string adequacy_screen_highlights(const RunRecord& record);
 
 }  // namespace gat::runs

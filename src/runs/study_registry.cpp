@@ -29,6 +29,9 @@ AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::i
 
 const std::vector<StudyType>& study_types() {
   static const std::vector<StudyType> types = {
+      adequacy_elcc_study(),
+      adequacy_indices_study(),
+      adequacy_screen_study(),
       batch_pf_ac_study(),
       batch_pf_dc_study(),
       nminus1_dc_study(),

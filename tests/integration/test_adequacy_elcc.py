@@ -1,4 +1,4 @@
-"""gat adequacy indices with renewables and ELCC as a user runs it: the IEEE RTS 1979 with a
+"""gat adequacy indices with renewables and gat adequacy elcc as a user runs them: the IEEE RTS 1979 with a
 synthetic 400 MW solar plant in two weather years. The reference is a COPT written here in
 Python (the exact distribution of the RTS's outages, each weather year's net load, averaged),
 with its ELCC by bisection; the Monte Carlo intervals must contain it; a perfectly reliable unit
@@ -92,12 +92,16 @@ ref_lole = mean_lole(copt, net)
 ref_elcc = elcc(copt, copt, [load], net, 400)
 
 
-def indices(*extra, check=True):
-    return gat("adequacy", "indices", "--units", RTS / "units.csv", "--load-model", RTS,
-               "--peak-mw", 2850, *extra, check=check)
+def indices(*extra, check=True, command="indices"):
+    return gat("adequacy", command, "--units", RTS / "units.csv", "--load-model", RTS,
+               "--peak-mw", 2850, "--runs-dir", root / "runs", *extra, check=check)
 
 
-p = indices("--renewables", pv, "--elcc", "--years", 300, "--seed", 3, "-o", root / "pv")
+def gat_elcc(*extra, check=True):
+    return indices(*extra, check=check, command="elcc")
+
+
+p = indices("--renewables", pv, "--years", 300, "--seed", 3, "-o", root / "pv")
 assert "renewables   1 plant(s), 400 MW, 2 weather year(s)" in p.stdout, p.stdout
 m = re.search(r"COPT\s+LOLE ([\d.]+) h", p.stdout)
 assert m and abs(float(m[1]) - ref_lole) < 1e-3, (ref_lole, p.stdout)
@@ -106,6 +110,7 @@ for method in ("states", "sequential"):
     m = re.search(method + r"\s+\d+ years.*?LOLE ([\d.]+) \(se [\d.]+, 95 % CI ([\d.]+)–([\d.]+)",
                   p.stdout)
     assert m and float(m[2]) < ref_lole < float(m[3]), (method, ref_lole, p.stdout)
+p = gat_elcc("--renewables", pv, "--years", 300, "--seed", 3, "-o", root / "pv_elcc")
 m = re.search(r"ELCC\s+of 1 renewable plant\(s\), 400 MW\n\s+COPT\s+([\d.]+) MW", p.stdout)
 assert m and abs(float(m[1]) - ref_elcc) < 0.01, (ref_elcc, p.stdout)
 for method in ("states", "sequential"):
@@ -115,9 +120,9 @@ for method in ("states", "sequential"):
 
 # A perfectly reliable 100 MW unit carries 100 MW; the candidate unit's ELCC is computed
 # against the system with the renewables.
-p = indices("--elcc-unit", "100,0", "--method", "copt", "-o", root / "perfect")
+p = gat_elcc("--unit", "100,0", "--method", "copt", "-o", root / "perfect")
 assert re.search(r"COPT\s+100\.000 MW", p.stdout), p.stdout
-p = indices("--renewables", pv, "--elcc-unit", "100,0.04", "--method", "copt", "-o", root / "u")
+p = gat_elcc("--renewables", pv, "--unit", "100,0.04", "--method", "copt", "-o", root / "u")
 m = re.search(r"ELCC\s+of unit 100,0.04.*\n\s+COPT\s+([\d.]+) MW", p.stdout)
 ref_unit = elcc(copt, Copt(units + [(100, 0.04)]), net, net, 100)
 assert m and abs(float(m[1]) - ref_unit) < 0.01 and float(m[1]) < 100, (ref_unit, p.stdout)
@@ -133,8 +138,8 @@ for name, lines, expect in [
     p = indices("--renewables", bad, "-o", root / ("out_" + name), check=False)
     assert p.returncode == 1 and p.stderr.count("\n") == 1 and expect in p.stderr, (name, p.stderr)
     assert not (root / ("out_" + name)).exists()
-p = indices("--elcc", "-o", root / "bad_usage", check=False)
-assert p.returncode == 2 and "--elcc needs --renewables" in p.stderr, p.stderr
-p = indices("--elcc-unit", "100,0.04", "-o", root / "bad_usage", check=False)
+p = gat_elcc("-o", root / "bad_usage", check=False)
+assert p.returncode == 2 and "elcc needs --renewables" in p.stderr, p.stderr
+p = gat_elcc("--unit", "100,0.04", "-o", root / "bad_usage", check=False)
 assert p.returncode == 2 and "MTTR_h" in p.stderr, p.stderr
 print("ok")

@@ -1,6 +1,6 @@
 """gat adequacy indices as a user runs it: the IEEE RTS 1979 from tests/data/rts79, the COPT
 against the paper's published LOLE, both Monte Carlo methods' intervals around it, the
-per-year table, and one clear line for bad input."""
+per-year and indices tables, and one clear line for bad input."""
 import re
 import shutil
 from pathlib import Path
@@ -13,9 +13,13 @@ RTS = Path(__file__).resolve().parent.parent / "data" / "rts79"
 root = scratch("adequacy_indices")
 
 
-def indices(*extra, units=RTS / "units.csv", model=RTS, check=True):
+def indices(*extra, units=RTS / "units.csv", model=RTS, check=True, runs=root / "runs"):
     return gat("adequacy", "indices", "--units", units, "--load-model", model, "--peak-mw", 2850,
-               *extra, check=check)
+               "--runs-dir", runs, *extra, check=check)
+
+
+def table(out, name):
+    return pq.read_table(sorted((out / name).glob("*.parquet"))).to_pylist()
 
 
 out = root / "rts"
@@ -30,7 +34,7 @@ for method in ("states", "sequential"):
     assert m and float(m[2]) < lole < float(m[3]), (method, p.stdout)
 assert re.search(r"LOLF [\d.]+ .*LOLD [\d.]+ h", p.stdout), p.stdout
 
-years = pq.read_table(out / "adequacy_years.parquet").to_pylist()
+years = table(out, "adequacy_years")
 assert len(years) == 1200, len(years)
 states = [r for r in years if r["method"] == "states"]
 seq = [r for r in years if r["method"] == "sequential"]
@@ -40,11 +44,22 @@ assert all(0 <= r["events"] <= r["lol_hours"] for r in seq)
 mean_seq = sum(r["lol_hours"] for r in seq) / len(seq)
 assert f"sequential   600 years: LOLE {mean_seq:.3f}" in p.stdout, (mean_seq, p.stdout)
 
-# The same seed gives the same years; the COPT alone needs no years and writes no table.
-again = indices("--years", 600, "--seed", 5, "-o", root / "again")
-assert again.stdout.split("run ")[0] == p.stdout.split("run ")[0]
+# The indices table holds what was printed: the COPT exact, each Monte Carlo index with its error.
+rows = {(r["method"], r["index"]): r for r in table(out, "adequacy_indices")}
+exact = rows[("copt", "lole")]["value"]
+assert abs(exact - 9.39) <= 0.005 and f"COPT         LOLE {exact:.4f} h" in p.stdout, exact
+assert rows[("copt", "lole")]["std_error"] is None and rows[("sequential", "lolf")]["samples"] == 600
+assert abs(rows[("sequential", "lole")]["value"] - mean_seq) < 1e-12
+
+# The same seed gives the same years, computed again in another run store (not reused); the
+# COPT alone needs no years: no chunks, and no year table.
+highlights = lambda text: text.split("record ")[1].split("\n", 1)[1]
+again = indices("--years", 600, "--seed", 5, "-o", root / "again", runs=root / "runs2")
+assert "reused" not in again.stdout and highlights(again.stdout) == highlights(p.stdout)
+assert table(root / "again", "adequacy_years") == [dict(r, run_id=years[0]["run_id"]) for r in years]
 only = indices("--method", "copt", "-o", root / "copt")
-assert "states" not in only.stdout and not (root / "copt" / "adequacy_years.parquet").exists()
+assert "0 of 0 chunks" in only.stdout and "states" not in only.stdout, only.stdout
+assert not (root / "copt" / "adequacy_years").exists()
 
 # Bad input: one line naming the file and line, exit 1, nothing written.
 bad_units = root / "units_bad.csv"
@@ -76,15 +91,16 @@ for _, w, season in weekly:
         hours += [2850 * float(w) / 100 * float(d) / 100 * x / 100 for x in shapes[f"{season}_{kind}"]]
 hourly.write_text("hour,load_mw\n" + "".join(f"{h},{x!r}\n" for h, x in enumerate(hours)))
 p = gat("adequacy", "indices", "--units", RTS / "units.csv", "--load", hourly, "--method", "copt",
-        "-o", root / "hourly")
+        "-o", root / "hourly", "--runs-dir", root / "runs")
 assert f"COPT         LOLE {lole:.4f} h" in p.stdout and f"LOLE {lole_days:.4f} days" in p.stdout, p.stdout
 
 gap = root / "gap.csv"
 gap.write_text("hour,load_mw\n0,100\n1,100\n3,100\n")
 p = gat("adequacy", "indices", "--units", RTS / "units.csv", "--load", gap, "-o", root / "bad4",
-        check=False)
+        "--runs-dir", root / "runs", check=False)
 assert p.returncode == 1 and "gap.csv:4: hour 3, expected 2" in p.stderr, p.stderr
-p = gat("adequacy", "indices", "--units", RTS / "units.csv", "-o", root / "bad5", check=False)
+p = gat("adequacy", "indices", "--units", RTS / "units.csv", "-o", root / "bad5", "--runs-dir",
+        root / "runs", check=False)
 assert p.returncode == 2 and "--load" in p.stderr, (p.returncode, p.stderr)
 
 p = indices("--method", "magic", "-o", root / "bad3", check=False)

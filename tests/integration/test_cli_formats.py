@@ -33,9 +33,12 @@ STUDIES = {
     "opf ac": [["case9"]],
     "sens ptdf": [["case30"]],
     "sens lodf": [["case30"]],
-    "adequacy screen": [["case30", "--scenarios", "50", "--hours", "4", "--threads", "1"]],
+    "adequacy screen": [["case30", "--scenarios", "50", "--hours", "4", "--threads", "1",
+                         "--chunk-scenarios", "20"]],
     "adequacy indices": [["--units", RTS / "units.csv", "--load-model", RTS, "--peak-mw", "2850",
-                          "--years", "20", "--seed", "1"]],
+                          "--years", "20", "--seed", "1", "--chunk-years", "8"]],
+    "adequacy elcc": [["--units", RTS / "units.csv", "--load-model", RTS, "--peak-mw", "2850",
+                       "--years", "20", "--unit", "100,0.04,50"]],
     "batch mismatch": [["case30", "--profile", profile]],
     "nminus1 ac": [["case30", "--profile", profile]],
     "inspect buses": [["case30"]],
@@ -163,7 +166,8 @@ def read_back(path, stdout, fmt):
     return shown
 
 
-BATCH = {("batch", "pf"), ("batch", "pf", "dc"), ("nminus1", "dc"), ("opf", "dc"), ("opf", "ac")}
+BATCH = {("batch", "pf"), ("batch", "pf", "dc"), ("nminus1", "dc"), ("opf", "dc"), ("opf", "ac"),
+         ("adequacy", "screen"), ("adequacy", "indices"), ("adequacy", "elcc")}
 studies = {" ".join(p): p for p in commands() if p and offered_formats(p)}
 missing = sorted(set(studies) - set(STUDIES))
 assert not missing, f"commands offering --format with no arguments in this test: {missing}"

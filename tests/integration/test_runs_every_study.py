@@ -4,6 +4,8 @@ from study_support import *
 
 root = scratch("every_study")
 profile = write_profile(root / "hours.csv", hours=12)
+RTS = Path(__file__).resolve().parent.parent / "data" / "rts79"
+rts = ["--units", RTS / "units.csv", "--load-model", RTS, "--peak-mw", 2850]
 
 STUDIES = {
     "batch pf": ["batch", "pf", "case30", "--profile", profile, "--block-hours", 4],
@@ -11,6 +13,11 @@ STUDIES = {
     "nminus1 dc": ["nminus1", "dc", "case30", "--profile", profile, "--chunk-contingencies", 10],
     "opf dc": ["opf", "dc", "case30", "--profile", profile, "--chunk-hours", 4],
     "opf ac": (["opf", "ac", "case9"], 1),  # one chunk: the case
+    "adequacy screen": ["adequacy", "screen", "case30", "--profile", profile, "--scenarios", 30,
+                        "--for", 0.2, "--chunk-scenarios", 8],
+    "adequacy indices": ["adequacy", "indices", *rts, "--years", 24, "--chunk-years", 8],
+    # One chunk per method: the ELCC's bisection needs every sampled year at each step.
+    "adequacy elcc": ["adequacy", "elcc", *rts, "--unit", "100,0.04,50", "--years", 20],
 }
 
 listed = [line.strip().split("  ")[0].removeprefix("gat ")

@@ -9,7 +9,8 @@
 // short and their unserved energy; overall LOLE = mean loss-of-load hours per scenario,
 // EUE = mean unserved energy, LOLP_h = share of scenarios short in hour h. The draws depend on
 // (seed, s, h, u) alone, so results do not depend on threads, GPU launch shape or how the
-// scenarios are cut into chunks; the device's sums run in the same order, so its results are
+// scenarios are cut into chunks: per-scenario sums run over hours in order, per-hour sums over
+// scenarios are exact (FixedSum); the device's sums run in the same order, so its results are
 // the CPU's to the bit.
 //
 // MATPOWER cases carry no outage rates: every unit takes kDefaultForcedOutageRate unless a
@@ -22,6 +23,7 @@
 
 #include "gat/accel/device.hpp"
 #include "gat/adequacy/estimate.hpp"
+#include "gat/adequacy/fixed_sum.hpp"
 #include "gat/core/network.hpp"
 #include "gat/core/scenario.hpp"
 
@@ -49,6 +51,7 @@ std::vector<double> hourly_load_mw(const core::Network& net, const core::Scenari
 
 struct CapacityOptions {
   std::uint64_t seed = 0;
+  std::size_t first_scenario = 0;  // scenarios first_scenario … first_scenario + n_scenarios − 1
   std::size_t n_scenarios = 1000;
   std::size_t chunk_scenarios = 0;  // 0: all at once (the device) or per thread (CPU)
   bool keep_shortfall = false;
@@ -57,8 +60,11 @@ struct CapacityOptions {
 
 struct CapacityResult {
   accel::CapacityOutput raw;  // per scenario and per hour, as the problem states
-  double lole_hours = 0;      // mean loss-of-load hours per scenario over the period
-  double eue_mwh = 0;         // mean unserved energy per scenario over the period
+  // Per hour: the unserved energy summed over the scenarios, exactly (raw.hour_unserved_mwh is
+  // its value), so that the sums of several scenario ranges add up to that of their union.
+  std::vector<FixedSum> hour_unserved_mwh_sum;
+  double lole_hours = 0;  // mean loss-of-load hours per scenario over the period
+  double eue_mwh = 0;     // mean unserved energy per scenario over the period
   // The same means with their standard errors over the scenarios (each scenario one sampled
   // period, e.g. a year), and LOLP = LOLE / hours: the expected share of hours short.
   Estimate lole_h_estimate;

@@ -24,13 +24,15 @@ enum class Sampling { states, sequential };
 struct CapacitySample {
   std::uint64_t seed = 0;
   std::size_t years = 0, hours = 0;
+  std::size_t first_year = 0;  // the sample holds years first_year … first_year + years − 1
   std::vector<double> available_mw;  // year-major: [y · hours + h]
 };
 
-// Years in parallel (oneTBB); the result does not depend on the thread count. Sequential
+// Years first_year … first_year + years − 1, in parallel (oneTBB); the result does not depend
+// on the thread count, and a year's draws not on the range it is sampled in. Sequential
 // sampling needs mttr_h for every unit (ModelError/UsageError as sequential_monte_carlo).
 CapacitySample sample_capacity(const Units& units, std::size_t hours, std::size_t years,
-                               std::uint64_t seed, Sampling sampling);
+                               std::uint64_t seed, Sampling sampling, std::size_t first_year = 0);
 
 struct YearIndices {
   std::vector<double> lol_hours, unserved_mwh, events;  // per sampled year

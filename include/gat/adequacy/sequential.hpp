@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "gat/adequacy/capacity.hpp"
+#include "gat/adequacy/capacity_sample.hpp"
 #include "gat/adequacy/estimate.hpp"
 
 namespace gat::adequacy {
@@ -72,5 +73,21 @@ SequentialResult sequential_monte_carlo(const Units& units, std::span<const doub
 SequentialResult sequential_monte_carlo(const Units& units,
                                         const std::vector<std::vector<double>>& net_load_mw,
                                         const SequentialOptions& options);
+
+// The building blocks of the above, for a run cut into ranges of years (runs/): years
+// first … first + n − 1, each as sequential_monte_carlo samples it (the same checks).
+YearIndices sequential_years(const Units& units,
+                             const std::vector<std::vector<double>>& net_load_mw,
+                             std::uint64_t seed, std::size_t first, std::size_t n);
+
+// Where the run stops, given every year's LOL hours up to max_years: the first whole batch
+// after which at least min_years are done and LOLE's CoV ≤ target_cov (reached_target), else
+// all of them.
+struct SequentialStop {
+  std::size_t years = 0;
+  bool reached_target = false;
+};
+SequentialStop sequential_stop(std::span<const double> year_lol_hours,
+                               const SequentialOptions& options);
 
 }  // namespace gat::adequacy

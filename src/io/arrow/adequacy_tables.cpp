@@ -29,42 +29,4 @@ void read_forced_outage_rates(const std::filesystem::path& file, const core::Net
   }
 }
 
-std::vector<NamedTable> adequacy_tables(std::span<const std::int32_t> hours,
-                                        std::span<const double> load_mw,
-                                        const adequacy::CapacityResult& result,
-                                        std::size_t n_scenarios, const std::string& run_id) {
-  const auto& raw = result.raw;
-  const std::size_t nh = hours.size();
-  const double ns = static_cast<double>(std::max<std::size_t>(1, n_scenarios));
-  std::vector<std::int64_t> lol(nh);
-  std::vector<double> lolp(nh), eue(nh);
-  for (std::size_t h = 0; h < nh; ++h) {
-    lol[h] = raw.hour_lol_count[h];
-    lolp[h] = raw.hour_lol_count[h] / ns;
-    eue[h] = raw.hour_unserved_mwh[h] / ns;
-  }
-  std::vector<std::int32_t> hour_labels(hours.begin(), hours.end());
-  auto by_hour = TableBuilder(static_cast<std::int64_t>(nh))
-                     .add("hour", std::span<const std::int32_t>(hour_labels))
-                     .add("load_mw", load_mw)
-                     .add("lol_scenarios", lol)
-                     .add("lolp", lolp)
-                     .add("unserved_mwh_mean", eue)
-                     .add_constant("run_id", run_id)
-                     .finish("adequacy_hours", kAdequacySchemaVersion);
-  const std::size_t n = raw.scenario_lol_hours.size();
-  std::vector<std::int64_t> scenario(n), lol_hours(n);
-  for (std::size_t s = 0; s < n; ++s) {
-    scenario[s] = static_cast<std::int64_t>(s);
-    lol_hours[s] = raw.scenario_lol_hours[s];
-  }
-  auto by_scenario = TableBuilder(static_cast<std::int64_t>(n))
-                         .add("scenario", scenario)
-                         .add("lol_hours", lol_hours)
-                         .add("unserved_mwh", raw.scenario_unserved_mwh)
-                         .add_constant("run_id", run_id)
-                         .finish("adequacy_scenarios", kAdequacySchemaVersion);
-  return {{"adequacy_hours", by_hour}, {"adequacy_scenarios", by_scenario}};
-}
-
 }  // namespace gat::io

@@ -71,6 +71,38 @@ TEST(Sequential, SameYearsForAnyThreadsOrBatches) {
             all.year_lol_hours);
 }
 
+TEST(Sequential, RangesOfYearsAndTheStopRuleGiveTheWholeRun) {
+  // What a run cut into chunks of years does (runs/): the years of any range, then the stop.
+  const std::vector<std::vector<double>> load{std::vector<double>(800, 50.0)};
+  SequentialOptions o;
+  o.seed = 5;
+  o.max_years = 400;
+  o.min_years = 60;
+  o.target_cov = 0.05;
+  const auto whole = gat::adequacy::sequential_monte_carlo(one_unit(0.1, 10), load, o);
+  ASSERT_TRUE(whole.reached_target);
+  ASSERT_LT(whole.years, 400u);
+  std::vector<double> lol, unserved, events;
+  for (std::size_t first = 0; first < 400; first += 7) {
+    const auto r = gat::adequacy::sequential_years(one_unit(0.1, 10), load, o.seed, first,
+                                                   std::min<std::size_t>(7, 400 - first));
+    lol.insert(lol.end(), r.lol_hours.begin(), r.lol_hours.end());
+    unserved.insert(unserved.end(), r.unserved_mwh.begin(), r.unserved_mwh.end());
+    events.insert(events.end(), r.events.begin(), r.events.end());
+  }
+  const auto stop = gat::adequacy::sequential_stop(lol, o);
+  EXPECT_TRUE(stop.reached_target);
+  EXPECT_EQ(stop.years, whole.years);
+  lol.resize(stop.years);
+  unserved.resize(stop.years);
+  events.resize(stop.years);
+  EXPECT_EQ(lol, whole.year_lol_hours);
+  EXPECT_EQ(unserved, whole.year_unserved_mwh);
+  EXPECT_EQ(events, whole.year_events);
+  o.target_cov = 0.0;
+  EXPECT_EQ(gat::adequacy::sequential_stop(lol, o).years, lol.size());
+}
+
 TEST(Sequential, StopsOnTheTargetCoefficientOfVariation) {
   const std::vector<double> load(1000, 50.0);
   SequentialOptions o;

@@ -88,7 +88,25 @@ TEST(Capacity, SameResultsForAnyChunking) {
   EXPECT_EQ(whole.raw.scenario_lol_hours, chunked.raw.scenario_lol_hours);
   EXPECT_EQ(whole.raw.hour_lol_count, chunked.raw.hour_lol_count);
   EXPECT_EQ(whole.lole_hours, chunked.lole_hours);
+  EXPECT_EQ(whole.raw.hour_unserved_mwh, chunked.raw.hour_unserved_mwh);  // exact sums
   EXPECT_GT(whole.lole_hours, 0.0);  // the setting is tight enough to see shortfalls
+  // Scenario ranges run apart (the chunks of a run) add up to the whole, bit for bit.
+  o.chunk_scenarios = 0;
+  std::vector<gat::adequacy::FixedSum> hours(l.size());
+  std::vector<double> unserved;
+  for (std::size_t first = 0; first < 50; first += 13) {
+    o.first_scenario = first;
+    o.n_scenarios = std::min<std::size_t>(13, 50 - first);
+    const auto part = gat::adequacy::capacity_check(u, l, o);
+    for (std::size_t h = 0; h < hours.size(); ++h) hours[h] += part.hour_unserved_mwh_sum[h];
+    unserved.insert(unserved.end(), part.raw.scenario_unserved_mwh.begin(),
+                    part.raw.scenario_unserved_mwh.end());
+  }
+  EXPECT_EQ(unserved, whole.raw.scenario_unserved_mwh);
+  for (std::size_t h = 0; h < hours.size(); ++h)
+    EXPECT_EQ(hours[h].value(), whole.raw.hour_unserved_mwh[h]) << h;
+  o.first_scenario = 0;
+  o.n_scenarios = 50;
   o.seed = 12346;
   const auto other = gat::adequacy::capacity_check(u, l, o);
   EXPECT_NE(whole.raw.shortfall_mw, other.raw.shortfall_mw);
