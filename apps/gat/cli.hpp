@@ -13,6 +13,7 @@
 #include "gat/core/error.hpp"
 #include "gat/core/network.hpp"
 #include "gat/io/arrow/table.hpp"
+#include "gat/runs/text.hpp"
 
 namespace gat::cli {
 
@@ -103,7 +104,6 @@ class Stopwatch {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// 12345.678 -> "12,345.7"
-std::string thousands(double value, int decimals = 1);
+using runs::thousands;  // 12345.678 -> "12,345.7"
 
 }  // namespace gat::cli

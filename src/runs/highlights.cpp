@@ -1,45 +1,16 @@
 // What a finished run found, in a few lines for the terminal, read back from its tables.
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <map>
 
 #include "gat/core/error.hpp"
 #include "gat/runs/result_tables.hpp"
+#include "gat/runs/text.hpp"
 #include "studies.hpp"
+#include "table_columns.hpp"
 
 namespace gat::runs {
-
-namespace {
-
-// printf into a string.
-[[gnu::format(printf, 2, 3)]] void append(std::string& out, const char* format, ...) {
-  char buf[512];
-  va_list args;
-  va_start(args, format);
-  const int n = std::vsnprintf(buf, sizeof buf, format, args);
-  va_end(args);
-  out.append(buf, static_cast<std::size_t>(std::clamp(n, 0, static_cast<int>(sizeof buf) - 1)));
-}
-
-template <typename A>
-const A& column(const arrow::Table& t, const std::string& name) {
-  const auto& array = *t.GetColumnByName(name)->chunk(0);
-  if (array.type_id() != A::TypeClass::type_id)
-    throw Error("table column '" + name + "' has type " + array.type()->ToString());
-  return static_cast<const A&>(array);
-}
-
-// An integer column whichever width it came back with (partition columns are read as int64).
-std::int64_t int_at(const arrow::Table& t, const std::string& name, std::int64_t row) {
-  const auto& array = *t.GetColumnByName(name)->chunk(0);
-  if (array.type_id() == arrow::Type::INT32)
-    return static_cast<const arrow::Int32Array&>(array).Value(row);
-  return column<arrow::Int64Array>(t, name).Value(row);
-}
-
-}  // namespace
 
 std::string nminus1_dc_highlights(const RunRecord& r) {
   std::string out;
