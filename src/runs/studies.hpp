@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "gat/pf/ac_power_flow.hpp"
 #include "gat/runs/study.hpp"
 
 namespace gat::runs {
@@ -11,15 +12,28 @@ StudyType batch_pf_ac_study();
 StudyType batch_pf_dc_study();
 StudyType noop_study();
 StudyType nminus1_dc_study();
+StudyType pf_dc_study();
+StudyType pf_ac_study();
+StudyType sens_ptdf_study();
+StudyType sens_lodf_study();
 
 // Declarations several studies share.
 InputSpec case_input();
 InputSpec profile_input(bool required);
+// The spec's input of this name, nullptr when it has none (an optional input not given).
+const exec::InputFile* find_input(const exec::StudySpec& spec, std::string_view name);
 // An axis chunked by `flag`, `size` items a chunk unless given (0: not split).
 AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::int64_t size);
 
 // What finished runs found, for the terminal (highlights.cpp).
 std::string batch_pf_highlights(const RunRecord& record);
 std::string nminus1_dc_highlights(const RunRecord& record);
+std::string pf_dc_highlights(const RunRecord& record);
+std::string pf_ac_highlights(const RunRecord& record);
+// Why a power flow's results are not whole: an island not solved ("" when every one is).
+std::string pf_incomplete(const RunRecord& record);
+
+// The AC power-flow options of `gat pf ac`'s parameters (pf_study.cpp).
+pf::AcPfOptions pf_ac_options(const nlohmann::json& params);
 
 }  // namespace gat::runs

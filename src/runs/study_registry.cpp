@@ -22,6 +22,13 @@ InputSpec profile_input(bool required) {
           "Load profile, .parquet or .csv (docs/schemas/batch_pf.md)"};
 }
 
+const exec::InputFile* find_input(const exec::StudySpec& spec, std::string_view name) {
+  for (const auto& in : spec.inputs) {
+    if (in.name == name) return &in;
+  }
+  return nullptr;
+}
+
 AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::int64_t size) {
   return {std::move(name), std::move(flag), std::move(help),
           [size](const nlohmann::json&) { return size; }};
@@ -29,10 +36,8 @@ AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::i
 
 const std::vector<StudyType>& study_types() {
   static const std::vector<StudyType> types = {
-      batch_pf_ac_study(),
-      batch_pf_dc_study(),
-      nminus1_dc_study(),
-      noop_study(),
+      batch_pf_ac_study(), batch_pf_dc_study(), nminus1_dc_study(), pf_dc_study(),
+      pf_ac_study(),       sens_ptdf_study(),   sens_lodf_study(),  noop_study(),
   };
   return types;
 }
