@@ -9,6 +9,7 @@
 #include "gat/core/error.hpp"
 #include "gat/runs/result_tables.hpp"
 #include "gat/runs/run_store.hpp"
+#include "gat/runs/study.hpp"
 
 namespace gat::cli {
 
@@ -151,8 +152,7 @@ void report_run(const runs::RunSummary& s, const std::string& what, std::FILE* s
 }
 
 void run_batch(exec::StudySpec spec, const BatchFlags& f,
-               const std::function<std::string(const runs::RunRecord&)>& highlights,
-               const std::function<std::string(const runs::RunRecord&)>& incomplete) {
+               const std::function<std::string(const runs::RunRecord&)>& highlights) {
   spec.gat_version = build::kVersion;
   spec.output.format = f.format;
   // Not partitioned unless asked: a file per chunk, hour and table costs more to write and to
@@ -182,6 +182,11 @@ void run_batch(exec::StudySpec spec, const BatchFlags& f,
   const auto record = runs::RunStore(options.runs_dir).load(summary.run_id);
   if (highlights) std::fputs(highlights(record).c_str(), stream);
   if (to_stdout) print_table(record, f.table);
+  check_whole(record);
+}
+
+void check_whole(const runs::RunRecord& record) {
+  const auto& incomplete = runs::study_type(record.study.command).incomplete;
   if (!incomplete) return;
   if (const auto why = incomplete(record); !why.empty()) throw PartialResult(why);
 }

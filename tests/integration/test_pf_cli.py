@@ -6,6 +6,7 @@ Expected values are the case's own data, not gat's output: case9 carries 315 MW 
 (MATPOWER's case9: 90 + 100 + 125 MW) and two-island.m below 50 MW in its energized island."""
 import csv
 import io
+import re
 
 import pyarrow.parquet as pq
 
@@ -60,6 +61,11 @@ for kind in ("dc", "ac"):
     # Again into the same folder: complete already, and still not whole.
     p = gat("pf", kind, two, "-o", out, "--runs-dir", runs, check=False)
     assert p.returncode == 3 and "complete already" in p.stdout, (p.returncode, p.stdout)
+    # Resumed: nothing to run, and still not whole.
+    run_id = re.search(r"run ([0-9a-f]{16}):", p.stdout).group(1)
+    p = gat("runs", "resume", run_id, "--runs-dir", runs, check=False)
+    assert p.returncode == 3 and "ran 0" in p.stdout, (p.returncode, p.stdout)
+    assert "not every island was solved" in p.stderr, p.stderr
 
 # -o -: the table users expect on standard output, the summary on standard error.
 for kind, first in [("dc", "branch_id"), ("ac", "bus_id")]:
