@@ -1,12 +1,17 @@
-// gat sens ptdf|lodf: the dense PTDF or LODF matrix of the case, as a one-chunk study.
+// gat sens ptdf|lodf: the dense PTDF or LODF matrix of the case, as a study.
 //
-// One chunk: the matrix comes from one factorization of B' solved for blocks of right-hand
-// sides spread over the chunk's threads (or on the GPU, which wants every column in one
-// block), and its table is written in matrix order (docs/schemas/sens.md). Tables: ptdf;
-// lodf and lodf_outages. Parameters: min_abs (entries left out), slack (PTDF), gpu and
-// gpu_precision (auto: f64 here, the matrices are results, not a screen). Input
-// slack_weights (PTDF): distributed slack.
+// PTDF: one chunk. The matrix comes from one factorization of B' solved for blocks of
+// right-hand sides spread over the chunk's threads (or on the GPU), and its table is written
+// branch by branch (docs/schemas/sens.md), while its columns are solved bus by bus: a chunk of
+// buses would write the rows in another order. LODF: axis "outage" (the in-service branches,
+// in case order), one chunk unless --chunk-outages: its table is written outage by outage,
+// so chunks of outages write the rows in matrix order, each chunk holding only its columns
+// (n_branches × its outages) in memory. Tables: ptdf; lodf and lodf_outages. Parameters:
+// min_abs (entries left out), slack (PTDF), gpu and gpu_precision (auto: f64 here, the
+// matrices are results, not a screen). Input slack_weights (PTDF): distributed slack.
 #include <algorithm>
+#include <numeric>
+#include <span>
 
 #include "gat/accel/device.hpp"
 #include "gat/core/error.hpp"
@@ -36,6 +41,9 @@ class SensitivityStudy final : public Study {
         run_id_(spec.run_id()) {
     const auto p = accel::parse_precision(spec.params.at("gpu_precision").get<std::string>());
     precision_ = p == accel::Precision::kAuto ? accel::Precision::kF64 : p;
+    for (std::size_t k = 0; k < net_.n_branches(); ++k) {
+      if (model_.active(k)) outages_.push_back(static_cast<std::int32_t>(k));
+    }
     if (lodf_) return;
     const auto bus = spec.params.at("slack").get<std::int64_t>();
     const auto* weights = find_input(spec, "slack_weights");
@@ -44,18 +52,26 @@ class SensitivityStudy final : public Study {
     if (weights) slack_.weights = io::read_bus_weights(weights->path, net_);
   }
 
-  std::vector<exec::Axis> axes() const override { return {}; }
+  std::vector<exec::Axis> axes() const override {
+    if (lodf_) return {{"outage", static_cast<std::int64_t>(outages_.size())}};
+    return {};
+  }
   std::vector<TableInfo> tables() const override {
     if (lodf_) return {{"lodf", "lodf"}, {"lodf_outages", ""}};
     return {{"ptdf", "ptdf"}};
   }
-  std::vector<io::NamedTable> run(const exec::ChunkSpec&) const override {
+  std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const override {
     // The device is opened by the chunk (a fork-server child must not inherit a CUDA context).
     std::unique_ptr<accel::Device> device;
     if (gpu_) device = accel::open("cuda");
     if (lodf_) {
-      return io::lodf_tables(net_, model_, sens::lodf(model_, device.get(), precision_), min_abs_,
-                             run_id_);
+      const auto* r = chunk.range("outage");
+      const std::span<const std::int32_t> outages(outages_.data() + r->begin,
+                                                  static_cast<std::size_t>(r->size()));
+      std::vector<std::int32_t> rows(net_.n_branches());
+      std::iota(rows.begin(), rows.end(), 0);
+      const auto lodf = sens::lodf_columns(model_, outages, rows, device.get(), precision_);
+      return io::lodf_tables(net_, model_, outages, lodf, min_abs_, run_id_);
     }
     return {io::ptdf_table(net_, model_, sens::ptdf(model_, slack_, device.get(), precision_),
                            min_abs_, run_id_)};
@@ -69,6 +85,7 @@ class SensitivityStudy final : public Study {
   double min_abs_;
   bool gpu_;
   accel::Precision precision_ = accel::Precision::kF64;
+  std::vector<std::int32_t> outages_;  // LODF: the in-service branches, the axis "outage"
   sens::SlackSpec slack_;
   std::string run_id_;
 };
@@ -177,6 +194,8 @@ StudyType sens_lodf_study() {
       .summary = "Line outage distribution factors (branches x branches)",
       .inputs = {case_input()},
       .options = sens_options(),
+      .axes = {fixed_axis("outage", "--chunk-outages",
+                          "Outages (in-service branches) per chunk (default: all, one chunk)", 0)},
       .open = [](const exec::StudySpec& spec) -> std::unique_ptr<Study> {
         return std::make_unique<SensitivityStudy>(spec, true);
       },

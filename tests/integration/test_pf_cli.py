@@ -1,6 +1,7 @@
-"""gat pf dc|ac and gat sens as a user runs them: one-chunk studies whose highlights say what
-the power flow found, exit 3 when an island was not solved (its tables written), and -o -
-printing the table users expect (branch for DC, bus for AC).
+"""gat pf dc|ac and gat sens as a user runs them: one-chunk studies (LODF: chunks of outages
+if asked, the same rows) whose highlights say what the power flow found, exit 3 when an
+island was not solved (its tables written), and -o - printing the table users expect (branch
+for DC, bus for AC).
 
 Expected values are the case's own data, not gat's output: case9 carries 315 MW of load
 (MATPOWER's case9: 90 + 100 + 125 MW) and two-island.m below 50 MW in its energized island."""
@@ -8,6 +9,7 @@ import csv
 import io
 import re
 
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from runs_support import gat, scratch
@@ -81,6 +83,13 @@ assert len(list(csv.DictReader(io.StringIO(p.stdout)))) == 3, p.stdout
 p = gat("sens", "lodf", "case30", "-o", root / "lodf", "--runs-dir", runs)
 assert "outages      41 branches in service" in p.stdout, p.stdout
 assert "islanding    3 outages" in p.stdout, p.stdout
+# In chunks of outages: the same rows in the same order.
+p = gat("sens", "lodf", "case30", "--chunk-outages", 7, "-o", root / "lodf7", "--runs-dir", runs)
+assert "6 of 6 chunks done" in p.stdout, p.stdout
+for table in ("lodf", "lodf_outages"):
+    whole, chunked = (ds.dataset(root / d / table).to_table().drop(["run_id"])
+                      for d in ("lodf", "lodf7"))
+    assert whole.num_rows > 0 and whole.equals(chunked), table
 p = gat("sens", "ptdf", "case30", "--slack", 2, "-o", root / "ptdf", "--runs-dir", runs)
 assert "ptdf         41 branches x 30 buses: 1230 entries" in p.stdout, p.stdout
 assert "slack        bus 2" in p.stdout, p.stdout

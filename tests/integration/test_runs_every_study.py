@@ -9,11 +9,11 @@ STUDIES = {
     "batch pf": ["batch", "pf", "case30", "--profile", profile, "--block-hours", 4],
     "batch pf dc": ["batch", "pf", "dc", "case30", "--profile", profile, "--chunk-hours", 3],
     "nminus1 dc": ["nminus1", "dc", "case30", "--profile", profile, "--chunk-contingencies", 10],
-    # One chunk each: a single power flow, a matrix from one factorization.
+    # One chunk each: a single power flow, a PTDF from one factorization.
     "pf dc": (["pf", "dc", "case30"], 1),
     "pf ac": (["pf", "ac", "case30", "--q-limits"], 1),
     "sens ptdf": (["sens", "ptdf", "case30"], 1),
-    "sens lodf": (["sens", "lodf", "case30"], 1),
+    "sens lodf": ["sens", "lodf", "case30", "--chunk-outages", 15],
 }
 
 listed = [line.strip().split("  ")[0].removeprefix("gat ")
