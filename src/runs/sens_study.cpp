@@ -9,7 +9,6 @@
 // (n_branches × its outages) in memory. Tables: ptdf; lodf and lodf_outages. Parameters:
 // min_abs (entries left out), slack (PTDF), gpu and gpu_precision (auto: f64 here, the
 // matrices are results, not a screen). Input slack_weights (PTDF): distributed slack.
-#include <algorithm>
 #include <numeric>
 #include <span>
 
@@ -90,25 +89,27 @@ class SensitivityStudy final : public Study {
   std::string run_id_;
 };
 
-// Distinct values of an int64 column.
-std::size_t distinct(const arrow::Table& t, const std::string& name) {
-  const auto& c = column<arrow::Int64Array>(t, name);
-  std::vector<std::int64_t> v(c.raw_values(), c.raw_values() + c.length());
-  std::sort(v.begin(), v.end());
-  return static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin());
+// Rows the run wrote into a table, from its record (a dense matrix is large to read back).
+std::int64_t rows_written(const RunRecord& r, const std::string& table) {
+  std::int64_t n = 0;
+  for (const auto& c : r.chunks) {
+    for (const auto& o : c.outputs) n += o.table == table ? o.rows : 0;
+  }
+  return n;
+}
+
+const char* left_out(const RunRecord& r) {
+  return r.study.params.at("min_abs").get<double>() > 0 ? " (smaller ones left out: --min-abs)"
+                                                        : "";
 }
 
 std::string ptdf_highlights(const RunRecord& r) {
   std::string out;
-  const auto& p = r.study.params;
-  const auto t = read_result_table(r, "ptdf");
-  if (t) {
-    const auto c = t->CombineChunks().ValueOrDie();
-    append(out, "  ptdf         %zu branches x %zu buses: %lld entries%s\n",
-           distinct(*c, "branch_id"), distinct(*c, "bus_id"), static_cast<long long>(c->num_rows()),
-           p.at("min_abs").get<double>() > 0 ? " (smaller ones left out: --min-abs)" : "");
-  }
-  const auto slack = p.at("slack").get<std::int64_t>();
+  const auto net = io::load_case(r.study.input("case").path);
+  append(out, "  ptdf         %s  (%zu branches x %zu buses): %lld entries%s\n", net.name.c_str(),
+         net.n_branches(), net.n_buses(), static_cast<long long>(rows_written(r, "ptdf")),
+         left_out(r));
+  const auto slack = r.study.params.at("slack").get<std::int64_t>();
   const auto* weights = find_input(r.study, "slack_weights");
   if (slack >= 0) {
     append(out, "  slack        bus %lld\n", static_cast<long long>(slack));
@@ -131,10 +132,8 @@ std::string lodf_highlights(const RunRecord& r) {
     append(out, "  islanding    %lld outages split an island (flagged; their columns are null)\n",
            static_cast<long long>(n));
   }
-  const auto t = read_result_table(r, "lodf");
-  append(
-      out, "  lodf         %lld entries%s\n", static_cast<long long>(t ? t->num_rows() : 0),
-      r.study.params.at("min_abs").get<double>() > 0 ? " (smaller ones left out: --min-abs)" : "");
+  append(out, "  lodf         %lld entries%s\n", static_cast<long long>(rows_written(r, "lodf")),
+         left_out(r));
   return out;
 }
 

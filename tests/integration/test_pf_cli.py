@@ -91,7 +91,7 @@ for table in ("lodf", "lodf_outages"):
                       for d in ("lodf", "lodf7"))
     assert whole.num_rows > 0 and whole.equals(chunked), table
 p = gat("sens", "ptdf", "case30", "--slack", 2, "-o", root / "ptdf", "--runs-dir", runs)
-assert "ptdf         41 branches x 30 buses: 1230 entries" in p.stdout, p.stdout
+assert "ptdf         case30  (41 branches x 30 buses): 1230 entries" in p.stdout, p.stdout
 assert "slack        bus 2" in p.stdout, p.stdout
 weights = root / "w.csv"
 weights.write_text("bus_id,weight\n1,1\n2,1\n")
