@@ -21,8 +21,8 @@ build: configure
 demo: configure
 	cmake --build --preset $(PRESET) --target gat
 	$(GAT) inspect summary case2383wp
-	$(GAT) pf dc case2383wp -o $(DEMO_OUT)/dc
-	$(GAT) pf ac case2383wp --q-limits -o $(DEMO_OUT)/ac
+	$(GAT) pf dc case2383wp -o $(DEMO_OUT)/dc --runs-dir $(DEMO_OUT)/runs
+	$(GAT) pf ac case2383wp --q-limits -o $(DEMO_OUT)/ac --runs-dir $(DEMO_OUT)/runs
 	@echo "Tables written to $(DEMO_OUT)/"
 
 test: build

@@ -36,14 +36,16 @@ def gat_run(build: str, case: str, repeat: int) -> dict:
                             check=True, capture_output=True, text=True)
     out = json.loads(timing.stdout)
     with tempfile.TemporaryDirectory() as tmp:
+        runs = os.path.join(tmp, "runs")  # the run records, not kept
         t0 = time.perf_counter()
-        subprocess.run([os.path.join(build, "apps", "gat", "gat"), "pf", "dc", case, "-o", tmp],
+        subprocess.run([os.path.join(build, "apps", "gat", "gat"), "pf", "dc", case, "-o",
+                        os.path.join(tmp, "out"), "--runs-dir", runs],
                        check=True, capture_output=True)
         out["e2e_s"] = time.perf_counter() - t0
-    # The angles for the agreement check, as CSV (the peers' environment has no pyarrow).
-    csv = subprocess.run([os.path.join(build, "apps", "gat", "gat"), "pf", "dc", case, "-o", "-",
-                          "--table", "bus", "--format", "csv"], check=True, capture_output=True,
-                         text=True).stdout
+        # The angles for the agreement check, as CSV (the peers' environment has no pyarrow).
+        csv = subprocess.run([os.path.join(build, "apps", "gat", "gat"), "pf", "dc", case, "-o",
+                              "-", "--table", "bus", "--runs-dir", runs], check=True,
+                             capture_output=True, text=True).stdout
     import io
 
     import pandas as pd

@@ -9,6 +9,7 @@
 #include "gat/core/error.hpp"
 #include "gat/runs/result_tables.hpp"
 #include "gat/runs/run_store.hpp"
+#include "gat/runs/study.hpp"
 
 namespace gat::cli {
 
@@ -39,6 +40,21 @@ std::vector<std::string> split_partitions(const std::string& text) {
     start = comma + 1;
   }
   return out;
+}
+
+// With -o -: the table named (default: the study's first) as CSV on standard output.
+void print_table(const runs::RunRecord& record, const std::string& name) {
+  std::string names;
+  for (const auto& t : record.tables) {
+    if (!name.empty() && t.name != name) {
+      names += (names.empty() ? "" : ", ") + t.name;
+      continue;
+    }
+    const auto table = runs::read_result_table(record, t.name);
+    if (table) io::write_table(*table, std::cout, io::TableFormat::kCsv);
+    return;
+  }
+  throw UsageError("no table '" + name + "' (this study writes: " + names + ")");
 }
 
 }  // namespace
@@ -138,28 +154,8 @@ void report_run(const runs::RunSummary& s, const std::string& what, std::FILE* s
                       " --runs-dir " + runs_dir + "`");
 }
 
-namespace {
-
-// -o -: one table of a finished run as CSV on standard output (the first unless named).
-void print_table(const runs::RunRecord& record, const std::string& name) {
-  std::string names;
-  for (const auto& t : record.tables) {
-    if (!name.empty() && t.name != name) {
-      names += (names.empty() ? "" : ", ") + t.name;
-      continue;
-    }
-    const auto table = runs::read_result_table(record, t.name);
-    if (table) io::write_table(*table, std::cout, io::TableFormat::kCsv);
-    return;
-  }
-  throw UsageError("no table '" + name + "' (this study writes: " + names + ")");
-}
-
-}  // namespace
-
 void run_batch(exec::StudySpec spec, const BatchFlags& f,
-               const std::function<std::string(const runs::RunRecord&)>& highlights,
-               const std::function<std::string(const runs::RunRecord&)>& shortfall) {
+               const std::function<std::string(const runs::RunRecord&)>& highlights) {
   spec.gat_version = build::kVersion;
   spec.output.format = f.format;
   // Not partitioned unless asked: a file per chunk, hour and table costs more to write and to
@@ -189,8 +185,13 @@ void run_batch(exec::StudySpec spec, const BatchFlags& f,
   const auto record = runs::RunStore(options.runs_dir).load(summary.run_id);
   if (highlights) std::fputs(highlights(record).c_str(), stream);
   if (to_stdout) print_table(record, f.table);
-  if (!shortfall) return;
-  if (const auto why = shortfall(record); !why.empty()) throw PartialResult(why);
+  check_whole(record);
+}
+
+void check_whole(const runs::RunRecord& record) {
+  const auto& incomplete = runs::study_type(record.study.command).incomplete;
+  if (!incomplete) return;
+  if (const auto why = incomplete(record); !why.empty()) throw PartialResult(why);
 }
 
 }  // namespace gat::cli

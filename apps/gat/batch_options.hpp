@@ -46,12 +46,15 @@ void add_batch_flags(CLI::App* cmd, BatchFlags& flags);
 
 // Fills in the spec's output layout (one file per chunk and table unless --out-partitions)
 // and gat version; then writes the chunk specs (--emit-chunk-specs) or runs the study, and
-// prints a summary. Throws PartialResult when some chunks failed. `highlights`, when given,
-// says what a complete run found (read from its tables); `shortfall`, when given and it
-// returns a reason, makes a complete run a PartialResult too (runs::StudyType::shortfall).
+// prints a summary. Throws PartialResult when some chunks failed, or when the results of a
+// complete run are not whole (check_whole). `highlights`, when given, says what a complete run
+// found (read from its tables).
 void run_batch(exec::StudySpec spec, const BatchFlags& flags,
-               const std::function<std::string(const runs::RunRecord&)>& highlights = {},
-               const std::function<std::string(const runs::RunRecord&)>& shortfall = {});
+               const std::function<std::string(const runs::RunRecord&)>& highlights = {});
+
+// Throws PartialResult saying why, when the run's study finds its results not whole although
+// every chunk is done (runs::StudyType::incomplete: an island not solved).
+void check_whole(const runs::RunRecord& record);
 
 // --min-increase-pct and --all-violations of nminus1 ac (contingency::ViolationFilter),
 // defined in cmd_nminus1.cpp.

@@ -12,8 +12,8 @@
 #include "gat/accel/device.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/network.hpp"
-#include "gat/exec/progress.hpp"
 #include "gat/io/arrow/table.hpp"
+#include "gat/runs/text.hpp"
 
 namespace gat::cli {
 
@@ -103,9 +103,6 @@ class Stopwatch {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// 12345.678 -> "12,345.7"
-inline std::string thousands(double value, int decimals = 1) {
-  return exec::format_thousands(value, decimals);
-}
+using runs::thousands;  // 12345.678 -> "12,345.7"
 
 }  // namespace gat::cli

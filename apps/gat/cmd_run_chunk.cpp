@@ -155,8 +155,12 @@ void add_resume_command(CLI::App* runs_cmd) {
   gat runs resume 1aa1                        run what is not done of run 1aa1...
   gat runs resume 1aa1 --executor process --max-procs 4
                                               the same, in child processes)");
-  cmd->callback(
-      [o] { report_run(runs::resume_run(o->run, run_options(o->flags)), "gat runs resume"); });
+  cmd->callback([o] {
+    const auto options = run_options(o->flags);
+    const auto summary = runs::resume_run(o->run, options);
+    report_run(summary, "gat runs resume");
+    check_whole(runs::RunStore(options.runs_dir).load(summary.run_id));
+  });
 }
 
 void add_admin_command(CLI::App& app) {
@@ -187,8 +191,10 @@ void add_admin_command(CLI::App& app) {
   gat admin retry-failed 1aa1 --max-attempts 3
                                               failed chunks of run 1aa1..., three attempts in all)");
   cmd->callback([o] {
-    report_run(runs::retry_failed(o->run, run_options(o->flags), o->retry),
-               "gat admin retry-failed");
+    const auto options = run_options(o->flags);
+    const auto summary = runs::retry_failed(o->run, options, o->retry);
+    report_run(summary, "gat admin retry-failed");
+    check_whole(runs::RunStore(options.runs_dir).load(summary.run_id));
   });
 }
 

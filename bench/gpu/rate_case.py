@@ -2,7 +2,7 @@
 """Give a MATPOWER case branch ratings it lacks (case13659pegase has none), for benchmarks.
 
 rateA = max(FACTOR * |P_dc|, FLOOR_MW), rounded up to whole MW, where P_dc is the branch's
-base-case DC flow as `gat pf dc CASE -o - --table branch --format csv` reports it (column
+base-case DC flow as `gat pf dc CASE -o - --table branch` reports it (column
 p_from_mw). Branches that already have a rating keep it. The case file is copied line by line;
 only the rateA column of mpc.branch rows changes.
 

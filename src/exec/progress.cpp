@@ -23,19 +23,6 @@ LogFormat parse_log_format(std::string_view name, std::FILE* stream) {
   throw UsageError("unknown log format '" + std::string(name) + "' (use auto, text or json)");
 }
 
-std::string format_thousands(double value, int decimals) {
-  if (std::abs(value) < 0.5 * std::pow(10.0, -decimals)) value = 0.0;  // no "-0.0"
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::abs(value));
-  std::string digits(buf);
-  const auto dot = digits.find('.');
-  std::string integer = digits.substr(0, dot);
-  const std::string fraction = dot == std::string::npos ? "" : digits.substr(dot);
-  for (int i = static_cast<int>(integer.size()) - 3; i > 0; i -= 3)
-    integer.insert(static_cast<std::size_t>(i), ",");
-  return (value < 0 ? "-" : "") + integer + fraction;
-}
-
 std::string format_duration(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return "?";
   const auto s = static_cast<long long>(std::llround(seconds));

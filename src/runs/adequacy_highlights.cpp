@@ -1,27 +1,18 @@
 // What the adequacy studies found, for the terminal, read back from their tables
 // (adequacy_indices, adequacy_elcc): the lines `gat adequacy indices` has always printed.
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <map>
 
 #include "gat/core/error.hpp"
 #include "gat/exec/progress.hpp"
 #include "gat/runs/result_tables.hpp"
+#include "gat/runs/text.hpp"
 #include "studies.hpp"
 
 namespace gat::runs {
 
 namespace {
-
-[[gnu::format(printf, 2, 3)]] void append(std::string& out, const char* format, ...) {
-  char buf[512];
-  va_list args;
-  va_start(args, format);
-  const int n = std::vsnprintf(buf, sizeof buf, format, args);
-  va_end(args);
-  out.append(buf, static_cast<std::size_t>(std::clamp(n, 0, static_cast<int>(sizeof buf) - 1)));
-}
 
 // A row of adequacy_indices.
 struct Index {
@@ -67,16 +58,16 @@ std::string adequacy_indices_highlights(const RunRecord& r) {
   const auto has = [&](const char* m, const char* i) { return x.count({m, i}) > 0; };
   const auto v = [&](const char* m, const char* i) { return x[{m, i}].value; };
   append(out, "  system       %.0f units, %s MW installed; %.0f hours, peak %s MW\n",
-         v("system", "units"), exec::format_thousands(v("system", "installed_mw"), 0).c_str(),
-         v("system", "hours"), exec::format_thousands(v("system", "peak_mw"), 0).c_str());
+         v("system", "units"), thousands(v("system", "installed_mw"), 0).c_str(),
+         v("system", "hours"), thousands(v("system", "peak_mw"), 0).c_str());
   if (has("system", "renewable_plants"))
     append(out, "  renewables   %.0f plant(s), %s MW, %.0f weather year(s)\n",
            v("system", "renewable_plants"),
-           exec::format_thousands(v("system", "renewable_mw"), 0).c_str(),
+           thousands(v("system", "renewable_mw"), 0).c_str(),
            v("system", "weather_years"));
   if (has("copt", "lole")) {
     append(out, "  COPT         LOLE %.4f h, LOLP %.6f, EUE %s MWh", v("copt", "lole"),
-           v("copt", "lolp"), exec::format_thousands(v("copt", "eue"), 2).c_str());
+           v("copt", "lolp"), thousands(v("copt", "eue"), 2).c_str());
     if (has("copt", "lole_daily_peak"))
       append(out, "; daily peaks: LOLE %.4f days", v("copt", "lole_daily_peak"));
     append(out, "\n");
@@ -108,8 +99,8 @@ std::string adequacy_screen_highlights(const RunRecord& r) {
   const double installed = v("system", "installed_mw"), peak = v("system", "peak_mw");
   append(out,
          "  system       %.0f units, %s MW installed; peak load %s MW (%.1f %% of installed)\n",
-         v("system", "units"), exec::format_thousands(installed, 0).c_str(),
-         exec::format_thousands(peak, 0).c_str(), installed > 0 ? 100 * peak / installed : 0.0);
+         v("system", "units"), thousands(installed, 0).c_str(),
+         thousands(peak, 0).c_str(), installed > 0 ? 100 * peak / installed : 0.0);
   append(
       out, "  draws        %lld scenarios x %.0f hours x %.0f units, seed %lld (Philox4x32-10)\n",
       static_cast<long long>(x[{"states", "lole"}].samples), v("system", "hours"),

@@ -1,7 +1,6 @@
 // What a finished run found, in a few lines for the terminal, read back from its tables.
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -10,39 +9,11 @@
 #include "gat/opf/lp_solver.hpp"
 #include "gat/opf/nlp_solver.hpp"
 #include "gat/runs/result_tables.hpp"
+#include "gat/runs/text.hpp"
 #include "studies.hpp"
+#include "table_columns.hpp"
 
 namespace gat::runs {
-
-namespace {
-
-// printf into a string.
-[[gnu::format(printf, 2, 3)]] void append(std::string& out, const char* format, ...) {
-  char buf[512];
-  va_list args;
-  va_start(args, format);
-  const int n = std::vsnprintf(buf, sizeof buf, format, args);
-  va_end(args);
-  out.append(buf, static_cast<std::size_t>(std::clamp(n, 0, static_cast<int>(sizeof buf) - 1)));
-}
-
-template <typename A>
-const A& column(const arrow::Table& t, const std::string& name) {
-  const auto& array = *t.GetColumnByName(name)->chunk(0);
-  if (array.type_id() != A::TypeClass::type_id)
-    throw Error("table column '" + name + "' has type " + array.type()->ToString());
-  return static_cast<const A&>(array);
-}
-
-// An integer column whichever width it came back with (partition columns are read as int64).
-std::int64_t int_at(const arrow::Table& t, const std::string& name, std::int64_t row) {
-  const auto& array = *t.GetColumnByName(name)->chunk(0);
-  if (array.type_id() == arrow::Type::INT32)
-    return static_cast<const arrow::Int32Array&>(array).Value(row);
-  return column<arrow::Int64Array>(t, name).Value(row);
-}
-
-}  // namespace
 
 std::string nminus1_dc_highlights(const RunRecord& r) {
   std::string out;
@@ -138,20 +109,6 @@ std::string batch_pf_highlights(const RunRecord& r) {
 }
 
 namespace {
-
-// 12345.678 -> "12,345.68"
-std::string thousands(double value, int decimals) {
-  if (std::abs(value) < 0.5 * std::pow(10.0, -decimals)) value = 0.0;  // no "-0.00"
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::abs(value));
-  std::string digits(buf);
-  const auto dot = digits.find('.');
-  std::string integer = digits.substr(0, dot);
-  const std::string fraction = dot == std::string::npos ? "" : digits.substr(dot);
-  for (int i = static_cast<int>(integer.size()) - 3; i > 0; i -= 3)
-    integer.insert(static_cast<std::size_t>(i), ",");
-  return (value < 0 ? "-" : "") + integer + fraction;
-}
 
 // "HiGHS 1.16.0" or "Ipopt 3.11.9": the back end that solved.
 std::string solver_label(std::string_view backend) {
@@ -338,7 +295,7 @@ std::string opf_highlights(const RunRecord& r) {
   return out;
 }
 
-std::string opf_shortfall(const RunRecord& r) {
+std::string opf_incomplete(const RunRecord& r) {
   if (rolling(r)) {
     const auto t = read_combined(r, "hour");
     const auto& status = column<arrow::StringArray>(*t, "status");

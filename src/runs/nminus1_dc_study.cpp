@@ -42,13 +42,6 @@ namespace gat::runs {
 
 namespace {
 
-const exec::InputFile* find_input(const exec::StudySpec& spec, std::string_view name) {
-  for (const auto& in : spec.inputs) {
-    if (in.name == name) return &in;
-  }
-  return nullptr;
-}
-
 // Columns of a table read back, by name and type (chunks combined).
 class Columns {
  public:

@@ -58,7 +58,7 @@ StudyType opf_ac_study() {
         return std::make_unique<OpfAcStudy>(spec);
       },
       .highlights = opf_highlights,
-      .shortfall = opf_shortfall,
+      .incomplete = opf_incomplete,
       .examples = R"(Examples:
   gat opf ac case300 -o out/                  AC-OPF (Ipopt)
   gat opf ac case118 --start dc -o out/       from the DC-OPF's solution)",

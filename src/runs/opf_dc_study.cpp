@@ -185,7 +185,7 @@ StudyType opf_dc_study() {
         return std::make_unique<OpfDcStudy>(spec);
       },
       .highlights = opf_highlights,
-      .shortfall = opf_shortfall,
+      .incomplete = opf_incomplete,
       .examples = R"(Examples:
   gat opf dc case2869pegase -o out/           DC-OPF with LMPs (HiGHS)
   gat opf dc case118 --profile hours.csv -o out/

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "gat/pf/ac_power_flow.hpp"
 #include "gat/runs/study.hpp"
 
 namespace gat::runs {
@@ -16,10 +17,16 @@ StudyType noop_study();
 StudyType nminus1_dc_study();
 StudyType opf_ac_study();
 StudyType opf_dc_study();
+StudyType pf_dc_study();
+StudyType pf_ac_study();
+StudyType sens_ptdf_study();
+StudyType sens_lodf_study();
 
 // Declarations several studies share.
 InputSpec case_input();
 InputSpec profile_input(bool required);
+// The spec's input of this name, nullptr when it has none (an optional input not given).
+const exec::InputFile* find_input(const exec::StudySpec& spec, std::string_view name);
 // An axis chunked by `flag`, `size` items a chunk unless given (0: not split).
 AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::int64_t size);
 // --solver-option KEY=VALUE of the OPF studies (opf_dc_study.cpp), and its parameter read back
@@ -30,12 +37,19 @@ std::vector<std::pair<std::string, std::string>> parse_solver_options(const nloh
 // What finished runs found, for the terminal (highlights.cpp).
 std::string batch_pf_highlights(const RunRecord& record);
 std::string nminus1_dc_highlights(const RunRecord& record);
-// opf dc (one case or every hour of a profile) and opf ac; the shortfall: not every OPF optimal.
+// opf dc (one case or every hour of a profile) and opf ac; incomplete: not every OPF optimal.
 std::string opf_highlights(const RunRecord& record);
-std::string opf_shortfall(const RunRecord& record);
+std::string opf_incomplete(const RunRecord& record);
 // adequacy_highlights.cpp
 std::string adequacy_elcc_highlights(const RunRecord& record);
 std::string adequacy_indices_highlights(const RunRecord& record);
 std::string adequacy_screen_highlights(const RunRecord& record);
+std::string pf_dc_highlights(const RunRecord& record);
+std::string pf_ac_highlights(const RunRecord& record);
+// Why a power flow's results are not whole: an island not solved ("" when every one is).
+std::string pf_incomplete(const RunRecord& record);
+
+// The AC power-flow options of `gat pf ac`'s parameters (pf_study.cpp).
+pf::AcPfOptions pf_ac_options(const nlohmann::json& params);
 
 }  // namespace gat::runs

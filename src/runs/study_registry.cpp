@@ -22,6 +22,13 @@ InputSpec profile_input(bool required) {
           "Load profile, .parquet or .csv (docs/schemas/batch_pf.md)"};
 }
 
+const exec::InputFile* find_input(const exec::StudySpec& spec, std::string_view name) {
+  for (const auto& in : spec.inputs) {
+    if (in.name == name) return &in;
+  }
+  return nullptr;
+}
+
 AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::int64_t size) {
   return {std::move(name), std::move(flag), std::move(help),
           [size](const nlohmann::json&) { return size; }};
@@ -37,6 +44,10 @@ const std::vector<StudyType>& study_types() {
       nminus1_dc_study(),
       opf_dc_study(),
       opf_ac_study(),
+      pf_dc_study(),
+      pf_ac_study(),
+      sens_ptdf_study(),
+      sens_lodf_study(),
       noop_study(),
   };
   return types;

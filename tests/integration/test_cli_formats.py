@@ -167,7 +167,8 @@ def read_back(path, stdout, fmt):
 
 
 BATCH = {("batch", "pf"), ("batch", "pf", "dc"), ("nminus1", "dc"), ("opf", "dc"), ("opf", "ac"),
-         ("adequacy", "screen"), ("adequacy", "indices"), ("adequacy", "elcc")}
+         ("adequacy", "screen"), ("adequacy", "indices"), ("adequacy", "elcc"), ("pf", "dc"),
+         ("pf", "ac"), ("sens", "ptdf"), ("sens", "lodf")}
 studies = {" ".join(p): p for p in commands() if p and offered_formats(p)}
 missing = sorted(set(studies) - set(STUDIES))
 assert not missing, f"commands offering --format with no arguments in this test: {missing}"

@@ -18,6 +18,11 @@ STUDIES = {
     "adequacy indices": ["adequacy", "indices", *rts, "--years", 24, "--chunk-years", 8],
     # One chunk per method: the ELCC's bisection needs every sampled year at each step.
     "adequacy elcc": ["adequacy", "elcc", *rts, "--unit", "100,0.04,50", "--years", 20],
+    # One chunk each: a single power flow, a PTDF from one factorization.
+    "pf dc": (["pf", "dc", "case30"], 1),
+    "pf ac": (["pf", "ac", "case30", "--q-limits"], 1),
+    "sens ptdf": (["sens", "ptdf", "case30"], 1),
+    "sens lodf": ["sens", "lodf", "case30", "--chunk-outages", 15],
 }
 
 listed = [line.strip().split("  ")[0].removeprefix("gat ")

@@ -46,7 +46,4 @@ class Progress {
 // "1:05:03", "4:07", "12s"
 std::string format_duration(double seconds);
 
-// 12345.678 with 1 decimal -> "12,345.7" (no "-0.0")
-std::string format_thousands(double value, int decimals = 1);
-
 }  // namespace gat::exec

@@ -72,10 +72,10 @@ struct StudyType {
   std::unique_ptr<Study> (*open)(const exec::StudySpec& spec) = nullptr;
   // What a finished run found, for the terminal, read back from its tables (may be empty).
   std::function<std::string(const RunRecord&)> highlights = {};
-  // Why a finished run's results fall short of what was asked (an OPF not optimal), read back
-  // from its tables: the command exits with status 3 with this line. Empty when they do not;
-  // may be unset.
-  std::function<std::string(const RunRecord&)> shortfall = {};
+  // Why the results of a run whose every chunk is done are still not whole (an island not
+  // solved, an OPF not optimal), read back from its tables; "" when they are. The command then exits 3
+  // (cli::PartialResult) with this message, its tables written.
+  std::function<std::string(const RunRecord&)> incomplete = {};
   std::string examples = {};  // the command's --help footer
   bool hidden = false;        // benchmarks only: not in --help or docs
 };

@@ -29,20 +29,22 @@ NamedTable ptdf_table(const core::Network& net, const sens::DcModel& model,
 }
 
 std::vector<NamedTable> lodf_tables(const core::Network& net, const sens::DcModel& model,
+                                    std::span<const std::int32_t> outages,
                                     const sens::LodfColumns& lodf, double min_abs,
                                     const std::string& run_id) {
   constexpr double kNull = std::numeric_limits<double>::quiet_NaN();  // written as null
   std::vector<std::int64_t> outage, branch, outage_id;
   std::vector<double> value;
   std::vector<bool> islanding;
-  for (std::size_t k = 0; k < net.n_branches(); ++k) {
+  for (std::size_t j = 0; j < outages.size(); ++j) {
+    const auto k = static_cast<std::size_t>(outages[j]);
     if (!model.active(k)) continue;
-    const bool islands = lodf.islanding[k] != 0;
+    const bool islands = lodf.islanding[j] != 0;
     outage_id.push_back(net.branches.id[k]);
     islanding.push_back(islands);
     for (std::size_t l = 0; l < net.n_branches(); ++l) {
       if (!model.active(l)) continue;
-      const double v = islands ? (l == k ? -1.0 : kNull) : lodf.lodf(l, k);
+      const double v = islands ? (l == k ? -1.0 : kNull) : lodf.lodf(l, j);
       if (!islands && min_abs > 0 && std::abs(v) < min_abs) continue;
       outage.push_back(net.branches.id[k]);
       branch.push_back(net.branches.id[l]);

@@ -135,16 +135,17 @@ def main():
             n, dv, dt = compare(gat_mp, buses, ref)
             rows.append((stem, writer, "gat import + MATPOWER runpf", tool, n, dv, dt))
         if has_ac:
-            run([args.gat, "pf", "ac", f"{w}/{stem}.gat", "-o", f"{w}/{stem}_gatpf", "--format", "csv"])
-            gat_ac = read_gat_buses(f"{w}/{stem}_gatpf/bus.csv")
+            run([args.gat, "pf", "ac", f"{w}/{stem}.gat", "-o", f"{w}/{stem}_gatpf", "--format", "csv",
+                 "--runs-dir", f"{w}/runs"])
+            gat_ac = read_gat_buses(f"{w}/{stem}_gatpf/bus/part-00000.csv")
             for tool, buses in [("MATPOWER runpf (gat's .m)", gat_mp)] + list(results.items()):
                 n, dv, dt = compare(gat_ac, buses, ref)
                 rows.append((stem, writer, "gat import + gat pf ac", tool, n, dv, dt))
             if unbounded:
                 octave.call("runpf_qlim", f"{w}/{stem}_psse2mpc.m", f"{w}/{stem}_psse2mpc_qlim.csv")
                 run([args.gat, "pf", "ac", f"{w}/{stem}.gat", "--q-limits", "-o",
-                     f"{w}/{stem}_gatpf_qlim", "--format", "csv"])
-                n, dv, dt = compare(read_gat_buses(f"{w}/{stem}_gatpf_qlim/bus.csv"),
+                     f"{w}/{stem}_gatpf_qlim", "--format", "csv", "--runs-dir", f"{w}/runs"])
+                n, dv, dt = compare(read_gat_buses(f"{w}/{stem}_gatpf_qlim/bus/part-00000.csv"),
                                     read_buses(f"{w}/{stem}_psse2mpc_qlim.csv"), ref)
                 rows.append((stem, writer, "gat import + gat pf ac --q-limits",
                              "MATPOWER psse2mpc+runpf, Q limits", n, dv, dt))

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,11 @@ NamedTable ptdf_table(const core::Network& net, const sens::DcModel& model,
                       const sens::DenseMatrix& ptdf, double min_abs, const std::string& run_id);
 
 // Tables "lodf" (active outage × active branch; null for islanding outages) and
-// "lodf_outages" (one row per active branch: islanding flag).
+// "lodf_outages" (one row per active outage: islanding flag), of the outages of branches
+// `outages` (dense indices): column j of `lodf` is that of outages[j], its rows every branch
+// (sens::lodf_columns(model, outages, all branches)). Inactive outages are left out.
 std::vector<NamedTable> lodf_tables(const core::Network& net, const sens::DcModel& model,
+                                    std::span<const std::int32_t> outages,
                                     const sens::LodfColumns& lodf, double min_abs,
                                     const std::string& run_id);
 
