@@ -41,6 +41,21 @@ std::vector<std::string> split_partitions(const std::string& text) {
   return out;
 }
 
+// With -o -: the table (default: the study's first) as CSV on standard output.
+void print_table(const runs::RunRecord& record, const std::string& name) {
+  std::string names;
+  for (const auto& t : record.tables) {
+    if (!name.empty() && t.name != name) {
+      names += (names.empty() ? "" : ", ") + t.name;
+      continue;
+    }
+    const auto table = runs::read_result_table(record, t.name);
+    if (table) io::write_table(*table, std::cout, io::TableFormat::kCsv);
+    return;
+  }
+  throw UsageError("no table '" + name + "' (this study writes: " + names + ")");
+}
+
 }  // namespace
 
 void add_exec_flags(CLI::App* cmd, ExecFlags& f) {
@@ -136,7 +151,8 @@ void report_run(const runs::RunSummary& s, const std::string& what, std::FILE* s
 }
 
 void run_batch(exec::StudySpec spec, const BatchFlags& f,
-               const std::function<std::string(const runs::RunRecord&)>& highlights) {
+               const std::function<std::string(const runs::RunRecord&)>& highlights,
+               const std::function<std::string(const runs::RunRecord&)>& incomplete) {
   spec.gat_version = build::kVersion;
   spec.output.format = f.format;
   // Not partitioned unless asked: a file per chunk, hour and table costs more to write and to
@@ -165,18 +181,9 @@ void run_batch(exec::StudySpec spec, const BatchFlags& f,
   report_run(summary, "gat " + spec.command, stream);
   const auto record = runs::RunStore(options.runs_dir).load(summary.run_id);
   if (highlights) std::fputs(highlights(record).c_str(), stream);
-  if (!to_stdout) return;
-  std::string names;
-  for (const auto& t : record.tables) {
-    if (!f.table.empty() && t.name != f.table) {
-      names += (names.empty() ? "" : ", ") + t.name;
-      continue;
-    }
-    const auto table = runs::read_result_table(record, t.name);
-    if (table) io::write_table(*table, std::cout, io::TableFormat::kCsv);
-    return;
-  }
-  throw UsageError("no table '" + f.table + "' (this study writes: " + names + ")");
+  if (to_stdout) print_table(record, f.table);
+  const auto why = incomplete ? incomplete(record) : std::string();
+  if (!why.empty()) throw PartialResult("results written, but " + why);
 }
 
 }  // namespace gat::cli

@@ -47,9 +47,11 @@ void add_batch_flags(CLI::App* cmd, BatchFlags& flags);
 // Fills in the spec's output layout (one file per chunk and table unless --out-partitions)
 // and gat version; then writes the chunk specs (--emit-chunk-specs) or runs the study, and
 // prints a summary. Throws PartialResult when some chunks failed. `highlights`, when given,
-// says what a complete run found (read from its tables).
+// says what a complete run found (read from its tables); `incomplete`, why its results are
+// incomplete all the same (PartialResult then too).
 void run_batch(exec::StudySpec spec, const BatchFlags& flags,
-               const std::function<std::string(const runs::RunRecord&)>& highlights = {});
+               const std::function<std::string(const runs::RunRecord&)>& highlights = {},
+               const std::function<std::string(const runs::RunRecord&)>& incomplete = {});
 
 // --min-increase-pct and --all-violations of nminus1 ac (contingency::ViolationFilter),
 // defined in cmd_nminus1.cpp.

@@ -182,7 +182,7 @@ void add_study_command(CLI::App& app, const runs::StudyType& type) {
       const auto size = g->chunks[i] > 0 ? g->chunks[i] : type.axes[i].default_chunk(spec.params);
       if (size > 0) spec.chunk_size[type.axes[i].name] = size;
     }
-    run_batch(spec, g->flags, type.highlights);
+    run_batch(spec, g->flags, type.highlights, type.incomplete);
   });
 }
 

@@ -72,6 +72,9 @@ struct StudyType {
   std::unique_ptr<Study> (*open)(const exec::StudySpec& spec) = nullptr;
   // What a finished run found, for the terminal, read back from its tables (may be empty).
   std::function<std::string(const RunRecord&)> highlights = {};
+  // Why a finished run's results are incomplete (a base case that did not converge), read
+  // back from its tables; "" when they are not. The command then exits 3, as for failed chunks.
+  std::function<std::string(const RunRecord&)> incomplete = {};
   std::string examples = {};  // the command's --help footer
   bool hidden = false;        // benchmarks only: not in --help or docs
 };
