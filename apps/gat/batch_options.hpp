@@ -53,10 +53,6 @@ void run_batch(exec::StudySpec spec, const BatchFlags& flags,
                const std::function<std::string(const runs::RunRecord&)>& highlights = {},
                const std::function<std::string(const runs::RunRecord&)>& incomplete = {});
 
-// --min-increase-pct and --all-violations of nminus1 ac (contingency::ViolationFilter),
-// defined in cmd_nminus1.cpp.
-void add_violation_filter_options(CLI::App* cmd, double& min_increase_pct, bool& all_violations);
-
 // Prints what a run call did and where its results are; PartialResult when incomplete.
 void report_run(const runs::RunSummary& summary, const std::string& what,
                 std::FILE* stream = stdout);

@@ -9,7 +9,9 @@ namespace gat::runs {
 
 StudyType batch_pf_ac_study();
 StudyType batch_pf_dc_study();
+StudyType batch_mismatch_study();
 StudyType noop_study();
+StudyType nminus1_ac_study();
 StudyType nminus1_dc_study();
 
 // Declarations several studies share.
@@ -20,6 +22,9 @@ AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::i
 
 // What finished runs found, for the terminal (highlights.cpp).
 std::string batch_pf_highlights(const RunRecord& record);
+std::string batch_mismatch_highlights(const RunRecord& record);
 std::string nminus1_dc_highlights(const RunRecord& record);
+std::string nminus1_ac_highlights(const RunRecord& record);
+std::string nminus1_ac_incomplete(const RunRecord& record);
 
 }  // namespace gat::runs

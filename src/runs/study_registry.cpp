@@ -29,10 +29,8 @@ AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::i
 
 const std::vector<StudyType>& study_types() {
   static const std::vector<StudyType> types = {
-      batch_pf_ac_study(),
-      batch_pf_dc_study(),
-      nminus1_dc_study(),
-      noop_study(),
+      batch_pf_ac_study(), batch_pf_dc_study(), batch_mismatch_study(),
+      nminus1_dc_study(),  nminus1_ac_study(),  noop_study(),
   };
   return types;
 }

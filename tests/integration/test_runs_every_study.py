@@ -9,6 +9,10 @@ STUDIES = {
     "batch pf": ["batch", "pf", "case30", "--profile", profile, "--block-hours", 4],
     "batch pf dc": ["batch", "pf", "dc", "case30", "--profile", profile, "--chunk-hours", 3],
     "nminus1 dc": ["nminus1", "dc", "case30", "--profile", profile, "--chunk-contingencies", 10],
+    # At 60 % of the ratings the DC screen flags pairs in every hour block: AC solves to check.
+    "nminus1 ac": ["nminus1", "ac", "case30", "--profile", profile, "--threshold", 60,
+                   "--chunk-hours", 6, "--chunk-contingencies", 20],
+    "batch mismatch": ["batch", "mismatch", "case30", "--profile", profile, "--chunk-hours", 4],
 }
 
 listed = [line.strip().split("  ")[0].removeprefix("gat ")
