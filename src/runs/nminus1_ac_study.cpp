@@ -174,8 +174,8 @@ StudyType nminus1_ac_study() {
       .axes = {fixed_axis("hour", "--chunk-hours",
                           "Hours per chunk (24): their AC base cases are solved in order", 24),
                fixed_axis("contingency", "--chunk-contingencies",
-                          "Contingencies per chunk (128): screened, then verified on one thread",
-                          128)},
+                          "Contingencies per chunk (256): screened, then verified on one thread",
+                          256)},
       .open = [](const exec::StudySpec& spec) -> std::unique_ptr<Study> {
         return std::make_unique<Nminus1AcStudy>(spec);
       },
