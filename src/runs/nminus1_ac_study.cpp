@@ -7,7 +7,9 @@
 // solved once per process (prepare(), every block in parallel; else by the first chunk of the
 // block), in order on one thread; a chunk verifies its pairs on one thread (the executor runs
 // chunks side by side). A Newton solver keeps the pivots of its first factorization, so this
-// is what makes a chunk's bits the same whichever process runs it. Tables
+// is what makes a chunk's bits the same whichever process runs it. A process keeps the base
+// cases of the blocks it met (an AC solution per hour: 8760 hours of case2383wp, 1.5 GB).
+// Tables
 // (docs/schemas/nminus1.md): those of nminus1 dc (not with `all`), and
 //   ac_cases, ac_violations            per chunk
 //   ac_base_cases, ac_base_violations  per hour block: written by the chunks of its first
