@@ -54,13 +54,15 @@ class Nminus1AcStudy final : public Study {
   }
 
   std::vector<exec::Axis> axes() const override { return dc_.axes(); }
+  // ac_violations first: what -o - prints unless --table says otherwise.
   std::vector<TableInfo> tables() const override {
-    auto t = all_ ? std::vector<TableInfo>{} : dc_.tables();
-    for (TableInfo ac : std::initializer_list<TableInfo>{{"ac_cases", "worst_loading_pct"},
-                                                         {"ac_violations", "loading_pct"},
-                                                         {"ac_base_cases", "max_mismatch_pu"},
-                                                         {"ac_base_violations", "loading_pct"}})
-      t.push_back(ac);
+    std::vector<TableInfo> t = {{"ac_violations", "loading_pct"},
+                                {"ac_cases", "worst_loading_pct"},
+                                {"ac_base_cases", "max_mismatch_pu"},
+                                {"ac_base_violations", "loading_pct"}};
+    if (!all_) {
+      for (auto& dc : dc_.tables()) t.push_back(std::move(dc));
+    }
     return t;
   }
   void prepare() const override {
@@ -153,7 +155,7 @@ std::vector<Option> ac_options() {
                      .type = OptionType::kNumber,
                      .default_value = 1e-8,
                      .unit = "p.u.",
-                     .help = "Newton mismatch tolerance (MATPOWER: 1e-8)",
+                     .help = "Newton mismatch tolerance, as MATPOWER's",
                      .min = 0,
                      .min_exclusive = true});
   options.push_back({.key = "max_iter",

@@ -11,10 +11,9 @@ root = scratch("nminus1")
 
 
 def table(out, name):
-    """Rows as dicts, without run_id (which differs between runs): a batch run's folder of
-    chunk files, or nminus1 ac's one file."""
-    path = out / name if (out / name).is_dir() else out / f"{name}.parquet"
-    t = ds.dataset(path, format="parquet", partitioning="hive").to_table()
+    """Rows as dicts, without run_id (which differs between runs), of a run's folder of chunk
+    files."""
+    t = ds.dataset(out / name, format="parquet", partitioning="hive").to_table()
     return t.drop(["run_id"]).to_pylist()
 
 
