@@ -101,7 +101,7 @@ void ac_bench(const gat::core::Network& net, const gat::core::Topology& topo,
   std::printf(
       ",\"ac\":{\"cases\":%zu,\"solved\":%zu,\"converged\":%zu,\"base_s\":%.6f,"
       "\"contingencies_s\":%.6f,\"cpu_s\":%.6f,\"threads\":%d}",
-      cases.size(), solved, converged, r.seconds_base, r.seconds_contingencies, cpu, r.threads);
+      cases.size(), solved, converged, r.base.seconds, r.seconds_contingencies, cpu, r.threads);
 }
 
 }  // namespace

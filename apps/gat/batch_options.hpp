@@ -56,10 +56,6 @@ void run_batch(exec::StudySpec spec, const BatchFlags& flags,
 // every chunk is done (runs::StudyType::incomplete: an island not solved).
 void check_whole(const runs::RunRecord& record);
 
-// --min-increase-pct and --all-violations of nminus1 ac (contingency::ViolationFilter),
-// defined in cmd_nminus1.cpp.
-void add_violation_filter_options(CLI::App* cmd, double& min_increase_pct, bool& all_violations);
-
 // Prints what a run call did and where its results are; PartialResult when incomplete.
 void report_run(const runs::RunSummary& summary, const std::string& what,
                 std::FILE* stream = stdout);

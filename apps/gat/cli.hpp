@@ -31,7 +31,6 @@ void add_admin_command(CLI::App& app);
 void add_import_command(CLI::App& app);   // import, cmd_import.cpp
 void add_convert_command(CLI::App& app);  // convert, cmd_import.cpp
 void add_adequacy_command(CLI::App& app);
-void add_batch_mismatch_command(CLI::App* batch);  // gat batch mismatch (cmd_batch_mismatch.cpp)
 void add_study_commands(CLI::App& app);  // every runs::StudyType's command (study_command.cpp)
 
 // Thrown after results were written when some of them are missing (an unsolved island, a

@@ -1,5 +1,5 @@
-// gat batch: the parent of the studies over the hours of a profile (batch pf, batch pf dc:
-// study_command.cpp makes them from their declarations) and of gat batch mismatch.
+// gat batch: the parent of the studies over the hours of a profile (batch pf, batch pf dc,
+// batch mismatch: study_command.cpp makes them from their declarations in src/runs/).
 #include "cli.hpp"
 
 namespace gat::cli {
@@ -15,7 +15,6 @@ void add_batch_command(CLI::App& app) {
                                               DC power flow per hour, in child processes
   gat batch mismatch case2383wp --profile hours.csv -o out/
                                               which hours the base case already solves)");
-  add_batch_mismatch_command(batch);
 }
 
 }  // namespace gat::cli

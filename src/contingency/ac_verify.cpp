@@ -22,28 +22,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The hours' injections, as pf::Injections wants them (per bus loads, per generator P).
-struct HourInjections {
-  std::size_t nb = 0, ng = 0;
-  std::vector<double> load_p, load_q, gen_p;  // hour after hour
-
-  explicit HourInjections(const core::Scenario& scenario)
-      : nb(scenario.n_buses()), ng(scenario.n_gens()) {
-    const auto n_hours = scenario.n_hours();
-    load_p.resize(nb * n_hours);
-    load_q.resize(nb * n_hours);
-    gen_p.resize(ng * n_hours);
-    for (std::size_t h = 0; h < n_hours; ++h) {
-      scenario.bus_loads(h, {load_p.data() + h * nb, nb}, {load_q.data() + h * nb, nb});
-      scenario.gen_p(h, {gen_p.data() + h * ng, ng});
-    }
-  }
-  pf::Injections at(std::size_t h) const {
-    return {
-        {load_p.data() + h * nb, nb}, {load_q.data() + h * nb, nb}, {gen_p.data() + h * ng, ng}};
-  }
-};
-
 // Solved islands all converged (an island without generation is not energized, not a failure).
 AcStatus status_of(const pf::AcPfResult& r) {
   AcStatus worst = AcStatus::kConverged;
@@ -199,75 +177,106 @@ std::vector<AcCase> all_cases(std::size_t n_contingencies, std::size_t n_hours) 
   return cases;
 }
 
-AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
-                         std::span<const Outage> outages, const core::Scenario& scenario,
-                         std::span<const AcCase> cases, const AcVerifyOptions& options) {
-  const std::size_t nh = scenario.n_hours();
+pf::Injections AcBaseCases::injections(std::size_t h) const {
+  return {{load_p.data() + h * n_buses, n_buses},
+          {load_q.data() + h * n_buses, n_buses},
+          {gen_p.data() + h * n_gens, n_gens}};
+}
+
+AcBaseCases solve_base_cases(const core::Network& net, const core::Topology& topo,
+                             const core::Scenario& scenario, std::size_t first_hour,
+                             std::size_t n_hours, const AcVerifyOptions& options) {
+  if (first_hour + n_hours > scenario.n_hours())
+    throw UsageError("solve_base_cases: hours beyond the profile");
+  auto clock = std::chrono::steady_clock::now();
+  AcBaseCases b;
+  const std::size_t nb = b.n_buses = net.n_buses(), ng = b.n_gens = net.n_gens();
+  b.load_p.resize(nb * n_hours);
+  b.load_q.resize(nb * n_hours);
+  b.gen_p.resize(ng * n_hours);
+  for (std::size_t h = 0; h < n_hours; ++h) {
+    scenario.bus_loads(first_hour + h, {b.load_p.data() + h * nb, nb},
+                       {b.load_q.data() + h * nb, nb});
+    scenario.gen_p(first_hour + h, {b.gen_p.data() + h * ng, ng});
+  }
+  check(options.report);
+  const Checker checker{net, ratings(net, options.rating), options.threshold, options.report};
+  pf::AcPowerFlow flow(net, topo, options.pf);
+  b.solution.resize(n_hours);
+  b.status.resize(n_hours);
+  for (std::size_t h = 0; h < n_hours; ++h) {
+    flow.solve(b.solution[h], b.injections(h));
+    b.status[h] = status_of(b.solution[h]);
+    if (!b.converged(h)) continue;
+    AcOutcome o{-1, static_cast<std::int32_t>(h), AcStatus::kConverged, 0, 0.0, 0, 0.0};
+    checker.check(b.solution[h], b.solution[h], {}, ViolationFilter{0, true}, o, b.violations);
+  }
+  b.seconds = seconds_since(clock);
+  return b;
+}
+
+AcVerifyResult verify_ac_from_base(const core::Network& net, const core::Topology& topo,
+                                   std::span<const Outage> outages, const AcBaseCases& base,
+                                   std::span<const AcCase> cases, const AcVerifyOptions& options) {
   for (const auto& c : cases) {
     if (c.contingency < 0 || static_cast<std::size_t>(c.contingency) >= outages.size() ||
-        c.hour < 0 || static_cast<std::size_t>(c.hour) >= nh)
+        c.hour < 0 || static_cast<std::size_t>(c.hour) >= base.n_hours())
       throw UsageError("verify_ac: a case names a contingency or hour that does not exist");
   }
   auto clock = std::chrono::steady_clock::now();
-  const HourInjections hours(scenario);
   const auto pre = classify(net, topo, outages);
   check(options.report);
   const Checker checker{net, ratings(net, options.rating), options.threshold, options.report};
-  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(net, topo, options.pf); });
-
   AcVerifyResult r;
-  r.threads = tbb::this_task_arena::max_concurrency();
-  r.base.resize(nh);
-  r.base_converged.assign(nh, 0);
-  tbb::parallel_for(std::size_t{0}, nh, [&](std::size_t h) {
-    auto& w = workers.local();
-    w.flow.restore_branches();
-    w.flow.solve(r.base[h], hours.at(h));
-    r.base_converged[h] = status_of(r.base[h]) == AcStatus::kConverged;
-  });
-  for (std::size_t h = 0; h < nh; ++h) {
-    if (!r.base_converged[h]) continue;
-    AcOutcome o{-1, static_cast<std::int32_t>(h), AcStatus::kConverged, 0, 0.0, 0, 0.0};
-    checker.check(r.base[h], r.base[h], {}, ViolationFilter{0, true}, o, r.base_violations);
-  }
-  r.seconds_base = seconds_since(clock);
-
+  r.threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
   r.outcomes.resize(cases.size());
+  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(net, topo, options.pf); });
   std::atomic<std::size_t> done{0};
   std::mutex progress_lock;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, cases.size(), 4), [&](const auto& range) {
-    auto& w = workers.local();
-    for (std::size_t i = range.begin(); i < range.end(); ++i) {
-      const auto [c, h] = cases[i];
-      auto& o = r.outcomes[i];
-      o = {c, h, pre[c], 0, kNaN, 0, 0.0};
-      if (o.status == AcStatus::kConverged && !r.base_converged[h])
-        o.status = AcStatus::kBaseNotConverged;
-      if (o.status != AcStatus::kConverged) continue;
-      const auto& out = outages[c].branches;
-      w.flow.remove_branches(out);
-      w.flow.solve(w.result, hours.at(h), &r.base[h]);
-      w.flow.restore_branches();
-      o.status = status_of(w.result);
-      o.iterations = w.result.iterations;
-      o.max_mismatch_pu = w.result.max_mismatch_pu;
-      if (o.status == AcStatus::kConverged)
-        checker.check(w.result, r.base[h], out, options.report, o, w.found);
-    }
-    const auto n = done += range.size();
-    if (options.progress && progress_lock.try_lock()) {
-      options.progress(n, cases.size());
-      progress_lock.unlock();
-    }
+  tbb::task_arena arena(r.threads);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, cases.size(), 4), [&](const auto& range) {
+      auto& w = workers.local();
+      for (std::size_t i = range.begin(); i < range.end(); ++i) {
+        const auto [c, h] = cases[i];
+        auto& o = r.outcomes[i];
+        o = {c, h, pre[c], 0, kNaN, 0, 0.0};
+        if (o.status == AcStatus::kConverged && !base.converged(h))
+          o.status = AcStatus::kBaseNotConverged;
+        if (o.status != AcStatus::kConverged) continue;
+        const auto& out = outages[c].branches;
+        w.flow.remove_branches(out);
+        w.flow.solve(w.result, base.injections(h), &base.solution[h]);
+        w.flow.restore_branches();
+        o.status = status_of(w.result);
+        o.iterations = w.result.iterations;
+        o.max_mismatch_pu = w.result.max_mismatch_pu;
+        if (o.status == AcStatus::kConverged)
+          checker.check(w.result, base.solution[h], out, options.report, o, w.found);
+      }
+      const auto n = done += range.size();
+      if (options.progress && progress_lock.try_lock()) {
+        options.progress(n, cases.size());
+        progress_lock.unlock();
+      }
+    });
   });
   for (auto& w : workers) r.violations.insert(r.violations.end(), w.found.begin(), w.found.end());
-  const auto order = [](const AcViolation& a, const AcViolation& b) {
-    return std::tie(a.hour, a.contingency, a.kind, a.element) <
-           std::tie(b.hour, b.contingency, b.kind, b.element);
-  };
-  std::sort(r.violations.begin(), r.violations.end(), order);
-  std::sort(r.base_violations.begin(), r.base_violations.end(), order);
+  std::sort(r.violations.begin(), r.violations.end(),
+            [](const AcViolation& a, const AcViolation& b) {
+              return std::tie(a.hour, a.contingency, a.kind, a.element) <
+                     std::tie(b.hour, b.contingency, b.kind, b.element);
+            });
   r.seconds_contingencies = seconds_since(clock);
+  return r;
+}
+
+AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
+                         std::span<const Outage> outages, const core::Scenario& scenario,
+                         std::span<const AcCase> cases, const AcVerifyOptions& options) {
+  auto base = solve_base_cases(net, topo, scenario, 0, scenario.n_hours(), options);
+  auto r = verify_ac_from_base(net, topo, outages, base, cases, options);
+  r.base = std::move(base);
   return r;
 }
 

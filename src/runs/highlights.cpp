@@ -76,6 +76,134 @@ std::string nminus1_dc_highlights(const RunRecord& r) {
   return out;
 }
 
+namespace {
+
+// Rows by the value of a string column.
+std::map<std::string, std::int64_t> count_by(const std::shared_ptr<arrow::Table>& t,
+                                             const std::string& name) {
+  std::map<std::string, std::int64_t> n;
+  if (!t) return n;
+  const auto c = t->CombineChunks().ValueOrDie();
+  const auto& values = column<arrow::StringArray>(*c, name);
+  for (std::int64_t i = 0; i < c->num_rows(); ++i) ++n[std::string(values.GetView(i))];
+  return n;
+}
+
+// "converged 10, islanding 2"
+std::string listed(const std::map<std::string, std::int64_t>& n) {
+  std::string text;
+  for (const auto& [name, count] : n)
+    text += (text.empty() ? "" : ", ") + name + " " + std::to_string(count);
+  return text;
+}
+
+}  // namespace
+
+std::string nminus1_ac_highlights(const RunRecord& r) {
+  std::string out;
+  const auto& params = r.study.params;
+  const auto base = count_by(read_result_table(r, "ac_base_cases"), "status");
+  std::int64_t hours = 0;
+  for (const auto& [status, n] : base) hours += n;
+  append(out, "  hours          %lld, base case converged in %lld\n", static_cast<long long>(hours),
+         static_cast<long long>(base.count("converged") ? base.at("converged") : 0));
+  auto cases = read_result_table(r, "ac_cases");
+  const auto n_cases = static_cast<long long>(cases ? cases->num_rows() : 0);
+  if (params.at("all").get<bool>()) {
+    append(out, "  cases          %lld (every contingency in every hour: --all)\n", n_cases);
+  } else {
+    const auto screen = count_by(read_result_table(r, "contingencies"), "status");
+    const auto screened = screen.count("screened") ? screen.at("screened") : 0;
+    append(out,
+           "  cases          %lld (contingency, hour) pairs flagged by the DC screen of %lld\n",
+           n_cases, static_cast<long long>(screened * hours));
+  }
+  const auto solves = listed(count_by(cases, "status"));
+  append(out, "  AC solves      %s\n", solves.empty() ? "none" : solves.c_str());
+  const auto threshold = params.at("threshold_pct").get<double>();
+  const auto rating = params.at("rating").get<std::string>();
+  const auto kinds = [&](const char* what, const std::shared_ptr<arrow::Table>& t,
+                         const char* which) {
+    auto n = count_by(t, "kind");
+    append(out,
+           "  %-14s %lld %s: branch flow above %g %% of rate %s %lld, voltage high %lld, low "
+           "%lld\n",
+           what, static_cast<long long>(t ? t->num_rows() : 0), which, threshold, rating.c_str(),
+           static_cast<long long>(n["branch_flow"]), static_cast<long long>(n["voltage_high"]),
+           static_cast<long long>(n["voltage_low"]));
+  };
+  kinds("pre-contingency", read_result_table(r, "ac_base_violations"),
+        "in the base cases (table ac_base_violations)");
+  auto v = read_result_table(r, "ac_violations");
+  kinds("violations", v,
+        params.at("all_violations").get<bool>()
+            ? "post-contingency (every one: --all-violations)"
+            : "post-contingency, new or worse than before the outage");
+  if (!v) return out;
+  // The worst branch flows (voltage rows have no loading).
+  v = v->CombineChunks().ValueOrDie();
+  const auto& kind = column<arrow::StringArray>(*v, "kind");
+  const auto& loading = column<arrow::DoubleArray>(*v, "loading_pct");
+  std::vector<std::int64_t> rows;
+  for (std::int64_t i = 0; i < v->num_rows(); ++i)
+    if (kind.GetView(i) == "branch_flow") rows.push_back(i);
+  std::stable_sort(rows.begin(), rows.end(), [&](std::int64_t a, std::int64_t b) {
+    return loading.Value(a) > loading.Value(b);
+  });
+  rows.resize(std::min<std::size_t>(rows.size(), 10));
+  if (rows.empty()) return out;
+  v = take_rows(v, rows)->CombineChunks().ValueOrDie();
+  append(out, "  worst %zu branch flows (all: gat runs show %s --table ac_violations --top N)\n",
+         rows.size(), r.run_id.c_str());
+  append(out, "    %-14s %8s %7s %7s %6s %9s %9s %8s %8s\n", "outage", "branch", "from", "to",
+         "hour", "base MVA", "post MVA", "rate", "loading");
+  const auto& outage = column<arrow::StringArray>(*v, "outage");
+  const auto& base_s = column<arrow::DoubleArray>(*v, "base_s_mva");
+  const auto& s = column<arrow::DoubleArray>(*v, "s_mva");
+  const auto& rate = column<arrow::DoubleArray>(*v, "rate_mva");
+  const auto& top = column<arrow::DoubleArray>(*v, "loading_pct");
+  for (std::int64_t i = 0; i < v->num_rows(); ++i) {
+    append(out, "    %-14s %8lld %7lld %7lld %6lld %9.1f %9.1f %8.1f %7.1f%%\n",
+           std::string(outage.GetView(i)).c_str(),
+           static_cast<long long>(int_at(*v, "branch_id", i)),
+           static_cast<long long>(int_at(*v, "from_bus", i)),
+           static_cast<long long>(int_at(*v, "to_bus", i)),
+           static_cast<long long>(int_at(*v, "hour", i)), base_s.Value(i), s.Value(i),
+           rate.Value(i), top.Value(i));
+  }
+  return out;
+}
+
+std::string nminus1_ac_incomplete(const RunRecord& r) {
+  const auto base = count_by(read_result_table(r, "ac_base_cases"), "status");
+  std::int64_t hours = 0;
+  for (const auto& [status, n] : base) hours += n;
+  const auto failed = hours - (base.count("converged") ? base.at("converged") : 0);
+  if (failed == 0) return {};
+  return "the AC base case did not converge in " + std::to_string(failed) + " of " +
+         std::to_string(hours) + " hours (" + listed(base) + ": table ac_base_cases)";
+}
+
+std::string batch_mismatch_highlights(const RunRecord& r) {
+  std::string out;
+  auto t = read_result_table(r, "mismatch");
+  if (!t) return out;
+  t = t->CombineChunks().ValueOrDie();
+  const auto& needs = column<arrow::BooleanArray>(*t, "needs_solve");
+  std::int64_t n_needs = 0;
+  for (std::int64_t i = 0; i < t->num_rows(); ++i) n_needs += needs.Value(i);
+  const auto& params = r.study.params;
+  append(out, "  state          %s voltages; %lld hours of %s\n",
+         params.at("state").get<std::string>().c_str(), static_cast<long long>(t->num_rows()),
+         r.study.input("profile").path.c_str());
+  append(out,
+         "  screen         %lld hours above %.3g MVA need a power flow, %lld are solved by the "
+         "state\n",
+         static_cast<long long>(n_needs), params.at("tol_mva").get<double>(),
+         static_cast<long long>(t->num_rows() - n_needs));
+  return out;
+}
+
 std::string batch_pf_highlights(const RunRecord& r) {
   std::string out;
   auto t = read_result_table(r, "hour_status");

@@ -15,22 +15,17 @@
 //                   adds up violations and keeps the worst over every hour block
 //   top             partial: each chunk ranks its contingencies; reduce() keeps the `top` worst
 //                   over every contingency block, per monitored branch and hour
+#include "nminus1_dc_study.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <memory>
-#include <mutex>
-#include <optional>
 #include <tuple>
 
 #include <oneapi/tbb/parallel_invoke.h>
 #include <oneapi/tbb/task_arena.h>
 #include <unistd.h>
 
-#include "gat/accel/device.hpp"
-#include "gat/contingency/dc_screen.hpp"
 #include "gat/core/error.hpp"
-#include "gat/core/topology.hpp"
 #include "gat/exec/planner.hpp"
 #include "gat/io/arrow/nminus1_tables.hpp"
 #include "gat/io/arrow/scenario.hpp"
@@ -59,65 +54,19 @@ class Columns {
   std::shared_ptr<arrow::Table> t_;
 };
 
-class Nminus1DcStudy final : public Study {
- public:
-  explicit Nminus1DcStudy(const exec::StudySpec& spec);
+// Puts the values built into column `name` of t.
+void replace_column(std::shared_ptr<arrow::Table>& t, const char* name,
+                    arrow::ArrayBuilder& values) {
+  const int i = t->schema()->GetFieldIndex(name);
+  std::shared_ptr<arrow::Array> array;
+  if (i < 0 || !values.Finish(&array).ok())
+    throw Error("reduce: cannot set column " + std::string(name));
+  t = t->SetColumn(i, t->field(i), std::make_shared<arrow::ChunkedArray>(array)).ValueOrDie();
+}
 
-  std::vector<exec::Axis> axes() const override {
-    return {{"hour", static_cast<std::int64_t>(hours_.size())},
-            {"contingency", static_cast<std::int64_t>(outages_.size())}};
-  }
-  std::vector<TableInfo> tables() const override {
-    return {{"violations", "loading_pct", false},
-            {"base_violations", "loading_pct", false},
-            {"contingencies", "worst_loading_pct", true},
-            {"top", "loading_pct", true}};
-  }
-  std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const override;
-  void prepare() const override;
-  std::vector<io::NamedTable> reduce(const PartialReader& partial) const override;
+}  // namespace
 
- private:
-  io::NamedTable reduce_contingencies(const std::shared_ptr<arrow::Table>& t) const;
-  io::NamedTable reduce_top(const std::shared_ptr<arrow::Table>& t) const;
-
-  core::Network net_;
-  core::Topology topo_;
-  std::vector<contingency::Outage> outages_;
-  core::Scenario profile_;  // the case as one hour without a profile
-  std::vector<std::int64_t> hours_;
-  std::vector<exec::Range> hour_blocks_;  // as the plan cuts them
-  contingency::DcScreenOptions options_;
-  std::optional<sens::DcModel> model_;  // CPU screen
-  // --gpu: bus injections, n_buses per hour, hour after hour, computed by the first chunk.
-  const std::vector<double>& injections() const;
-  mutable std::once_flag injections_once_;
-  mutable std::vector<double> p_bus_;
-  // What the chunks' screens share: every hour's base flows (prepare(), when they fit), else
-  // those of the hour blocks chunks asked for last (hour begin -> base).
-  struct Base {
-    std::shared_ptr<const contingency::DcScreenBase> base;
-    std::size_t first_hour;  // the chunk's first hour in base
-  };
-  Base screen_base(const exec::Range& hours) const;
-  std::shared_ptr<const contingency::DcScreenBase> make_base(std::size_t first,
-                                                             std::size_t n) const;
-  mutable std::shared_ptr<const contingency::DcScreenBase> all_hours_;
-  struct Block {
-    std::once_flag once;
-    std::shared_ptr<const contingency::DcScreenBase> base;
-  };
-  mutable std::mutex blocks_mutex_;
-  mutable std::map<std::int64_t, std::shared_ptr<Block>> blocks_;
-  // --gpu: opened by the first chunk that runs (a fork-server child must not inherit a CUDA
-  // context), then the chunks of this process take turns on it.
-  bool gpu_ = false;
-  mutable std::unique_ptr<accel::Device> device_;
-  mutable std::mutex device_mutex_;
-  std::string run_id_;
-};
-
-Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
+Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec, bool screen)
     : net_(io::load_case(spec.input("case").path)),
       topo_(core::analyze_topology(net_)),
       profile_(core::Scenario::case_hour(net_)),
@@ -146,7 +95,7 @@ Nminus1DcStudy::Nminus1DcStudy(const exec::StudySpec& spec)
         hour_blocks_ = exec::axis_blocks(spec, {"hour", static_cast<std::int64_t>(hours_.size())});
       },
       [&] {
-        if (!gpu_) model_.emplace(net_, topo_, options_.linear_solver);
+        if (screen && !gpu_) model_.emplace(net_, topo_, options_.linear_solver);
       });
 }
 
@@ -206,41 +155,52 @@ Nminus1DcStudy::Base Nminus1DcStudy::screen_base(const exec::Range& h) const {
   return {block->base, 0};
 }
 
-std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) const {
+contingency::DcScreenResult Nminus1DcStudy::screen(const exec::ChunkSpec& chunk) const {
   const auto* h = chunk.range("hour");
   const auto* c = chunk.range("contingency");
   const auto nb = net_.n_buses();
   const std::span<const contingency::Outage> outages(outages_.data() + c->begin,
                                                      static_cast<std::size_t>(c->size()));
-  const std::span<const std::int64_t> hours(hours_.data() + h->begin,
-                                            static_cast<std::size_t>(h->size()));
-  contingency::DcScreenResult r;
+  const auto n_hours = static_cast<std::size_t>(h->size());
   if (gpu_) {
     auto options = options_;
     std::lock_guard<std::mutex> lock(device_mutex_);
     if (!device_) device_ = accel::open("cuda");
     options.device = device_.get();
     const std::span<const double> p(injections().data() + static_cast<std::size_t>(h->begin) * nb,
-                                    hours.size() * nb);
-    r = contingency::screen_dc(net_, topo_, outages, p, hours.size(), options);
-  } else {
-    const auto base = screen_base(*h);
-    r = contingency::screen_dc(*base.base, base.first_hour, hours.size(), outages, options_);
+                                    n_hours * nb);
+    return contingency::screen_dc(net_, topo_, outages, p, n_hours, options);
   }
+  const auto base = screen_base(*h);
+  return contingency::screen_dc(*base.base, base.first_hour, n_hours, outages, options_);
+}
+
+std::vector<io::NamedTable> Nminus1DcStudy::screen_tables(
+    const exec::ChunkSpec& chunk, const contingency::DcScreenResult& r) const {
+  const auto* h = chunk.range("hour");
+  const auto* c = chunk.range("contingency");
+  const std::span<const contingency::Outage> outages(outages_.data() + c->begin,
+                                                     static_cast<std::size_t>(c->size()));
+  const std::span<const std::int64_t> hours(hours_.data() + h->begin,
+                                            static_cast<std::size_t>(h->size()));
   auto tables = io::dc_screen_tables(net_, outages, r, hours, run_id_);
   // Every chunk of an hour block found its pre-contingency violations; one writes them.
   if (c->begin != 0) {
     for (auto& t : tables)
       if (t.name == "base_violations") t.table = t.table->Slice(0, 0);
   }
-  // screen_dc numbers the chunk's contingencies from 0; the tables number the whole list.
+  renumber_contingencies(tables, c->begin);
+  return tables;
+}
+
+void renumber_contingencies(std::vector<io::NamedTable>& tables, std::int64_t first) {
   for (auto& t : tables) {
     const int i = t.table->schema()->GetFieldIndex("contingency");
     if (i < 0) continue;
     const auto& local = static_cast<const arrow::Int32Array&>(*t.table->column(i)->chunk(0));
     arrow::Int32Builder b;
     for (std::int64_t row = 0; row < local.length(); ++row) {
-      (void)b.Append(local.Value(row) + static_cast<std::int32_t>(c->begin));
+      (void)b.Append(local.Value(row) + static_cast<std::int32_t>(first));
     }
     t.table = t.table->CombineChunks().ValueOrDie();
     t.table = t.table
@@ -248,7 +208,6 @@ std::vector<io::NamedTable> Nminus1DcStudy::run(const exec::ChunkSpec& chunk) co
                               std::make_shared<arrow::ChunkedArray>(b.Finish().ValueOrDie()))
                   .ValueOrDie();
   }
-  return tables;
 }
 
 std::vector<io::NamedTable> Nminus1DcStudy::reduce(const PartialReader& partial) const {
@@ -296,18 +255,10 @@ io::NamedTable Nminus1DcStudy::reduce_contingencies(const std::shared_ptr<arrow:
   }
   // The first shares' rows, with the totals over every share in place of theirs.
   auto out = take_rows(c.table(), rows);
-  auto replace = [&](const char* name, arrow::ArrayBuilder& values) {
-    const int i = out->schema()->GetFieldIndex(name);
-    std::shared_ptr<arrow::Array> array;
-    if (i < 0 || !values.Finish(&array).ok())
-      throw Error("reduce: cannot set column " + std::string(name));
-    out =
-        out->SetColumn(i, out->field(i), std::make_shared<arrow::ChunkedArray>(array)).ValueOrDie();
-  };
-  replace("n_violations", total);
-  replace("worst_loading_pct", loading);
-  replace("worst_branch_id", branch);
-  replace("worst_hour", hour);
+  replace_column(out, "n_violations", total);
+  replace_column(out, "worst_loading_pct", loading);
+  replace_column(out, "worst_branch_id", branch);
+  replace_column(out, "worst_hour", hour);
   return {"contingencies", out};
 }
 
@@ -333,97 +284,86 @@ io::NamedTable Nminus1DcStudy::reduce_top(const std::shared_ptr<arrow::Table>& t
       rank.push_back(static_cast<std::int32_t>(i + 1));
     }
   }
-  auto pick = [&](const auto& array, auto value_type) {
-    std::vector<decltype(value_type)> v;
-    for (auto r : rows) v.push_back(array.Value(r));
-    return v;
-  };
-  const auto& labels = c.get<arrow::StringArray>("outage");
-  std::vector<std::string> outage;
-  for (auto r : rows) outage.emplace_back(labels.GetView(r));
-  io::TableBuilder out(static_cast<std::int64_t>(rows.size()));
-  out.add_constant("run_id", run_id_)
-      .add("hour", pick(hour, std::int64_t{}))
-      .add("branch_id", pick(branch, std::int64_t{}))
-      .add("from_bus", pick(c.get<arrow::Int64Array>("from_bus"), std::int64_t{}))
-      .add("to_bus", pick(c.get<arrow::Int64Array>("to_bus"), std::int64_t{}))
-      .add("rank", rank)
-      .add("contingency", pick(contingency, std::int32_t{}))
-      .add("outage", outage)
-      .add("post_mw", pick(c.get<arrow::DoubleArray>("post_mw"), double{}))
-      .add("rate_mva", pick(c.get<arrow::DoubleArray>("rate_mva"), double{}))
-      .add("loading_pct", pick(loading, double{}));
-  return {"top", out.finish("top", io::kNminus1SchemaVersion)};
+  // The chunks' rows (the columns top_table gave them), ranked over every chunk.
+  auto out = take_rows(c.table(), rows);
+  arrow::Int32Builder ranks;
+  if (!ranks.AppendValues(rank).ok()) throw Error("reduce: cannot rank top");
+  replace_column(out, "rank", ranks);
+  return {"top", out};
 }
 
-}  // namespace
+std::vector<InputSpec> nminus1_inputs() {
+  return {case_input(),
+          {"contingencies", "--contingencies", false,
+           "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; an optional "
+           "contingency column groups rows into multi-element outages (default: every "
+           "in-service branch)"},
+          {"profile", "--profile", false,
+           "CSV/Parquet load profile (docs/schemas/batch_pf.md; default: the case as one "
+           "hour)"}};
+}
+
+std::vector<Option> nminus1_screen_options() {
+  return {{.key = "top",
+           .flag = "--top",
+           .type = OptionType::kInt,
+           .default_value = 5,
+           .help = "Worst contingencies kept per monitored branch and hour",
+           .min = 1},
+          {.key = "rating",
+           .flag = "--rating",
+           .type = OptionType::kText,
+           .default_value = "a",
+           .help = "Branch rating to check",
+           .choices = {"a", "b", "c"}},
+          {.key = "threshold_pct",
+           .flag = "--threshold",
+           .type = OptionType::kNumber,
+           .default_value = 100.0,
+           .unit = "%",
+           .help = "Keep post-contingency loadings above this share of the rating",
+           .min = 0},
+          {.key = "prune",
+           .flag = "--no-prune",
+           .type = OptionType::kBool,
+           .default_value = true,
+           .help = "Check every hour of every pair (no bound pruning)",
+           .inverted = true},
+          {.key = "min_increase_pct",
+           .flag = "--min-increase-pct",
+           .type = OptionType::kNumber,
+           .default_value = 1.0,
+           .unit = "%",
+           .help = "A branch above its limit before the outage is reported after it only when "
+                   "its loading grew by more than this share of the pre-contingency loading",
+           .min = 0,
+           .only_with = "all_violations=false"},
+          {.key = "all_violations",
+           .flag = "--all-violations",
+           .type = OptionType::kBool,
+           .default_value = false,
+           .help = "Report every post-contingency violation, also those already there before "
+                   "the outage and not worse"},
+          {.key = "gpu",
+           .flag = "--gpu",
+           .type = OptionType::kBool,
+           .default_value = false,
+           .help = "Run the screen on a CUDA GPU (see gat doctor)"},
+          {.key = "gpu_precision",
+           .flag = "--gpu-precision",
+           .type = OptionType::kText,
+           .default_value = "auto",
+           .help = "auto (f32 screen, f64 re-check: f64 results), f32 or f64",
+           .choices = {"auto", "f32", "f64"},
+           .only_with = "gpu=true"}};
+}
 
 StudyType nminus1_dc_study() {
   return {
       .command = "nminus1 dc",
       .summary = "DC contingency screening with outage distribution factors",
-      .inputs = {case_input(),
-                 {"contingencies", "--contingencies", false,
-                  "CSV/Parquet list: branch_id, or from_bus,to_bus[,ckt]; an optional "
-                  "contingency column groups rows into multi-element outages (default: every "
-                  "in-service branch)"},
-                 {"profile", "--profile", false,
-                  "CSV/Parquet load profile (docs/schemas/batch_pf.md; default: the case as one "
-                  "hour)"}},
-      .options = {{.key = "top",
-                   .flag = "--top",
-                   .type = OptionType::kInt,
-                   .default_value = 5,
-                   .help = "Worst contingencies kept per monitored branch and hour",
-                   .min = 1},
-                  {.key = "rating",
-                   .flag = "--rating",
-                   .type = OptionType::kText,
-                   .default_value = "a",
-                   .help = "Branch rating to check",
-                   .choices = {"a", "b", "c"}},
-                  {.key = "threshold_pct",
-                   .flag = "--threshold",
-                   .type = OptionType::kNumber,
-                   .default_value = 100.0,
-                   .unit = "%",
-                   .help = "Keep post-contingency loadings above this share of the rating",
-                   .min = 0},
-                  {.key = "prune",
-                   .flag = "--no-prune",
-                   .type = OptionType::kBool,
-                   .default_value = true,
-                   .help = "Check every hour of every pair (no bound pruning)",
-                   .inverted = true},
-                  {.key = "min_increase_pct",
-                   .flag = "--min-increase-pct",
-                   .type = OptionType::kNumber,
-                   .default_value = 1.0,
-                   .unit = "%",
-                   .help =
-                       "A branch above its limit before the outage is reported after it only when "
-                       "its loading grew by more than this share of the pre-contingency loading",
-                   .min = 0,
-                   .only_with = "all_violations=false"},
-                  {.key = "all_violations",
-                   .flag = "--all-violations",
-                   .type = OptionType::kBool,
-                   .default_value = false,
-                   .help =
-                       "Report every post-contingency violation, also those already there before "
-                       "the outage and not worse"},
-                  {.key = "gpu",
-                   .flag = "--gpu",
-                   .type = OptionType::kBool,
-                   .default_value = false,
-                   .help = "Run the screen on a CUDA GPU (see gat doctor)"},
-                  {.key = "gpu_precision",
-                   .flag = "--gpu-precision",
-                   .type = OptionType::kText,
-                   .default_value = "auto",
-                   .help = "auto (f32 screen, f64 re-check: f64 results), f32 or f64",
-                   .choices = {"auto", "f32", "f64"},
-                   .only_with = "gpu=true"}},
+      .inputs = nminus1_inputs(),
+      .options = nminus1_screen_options(),
       .axes = {fixed_axis("hour", "--chunk-hours", "Hours per chunk (default: all)", 0),
                // On a GPU, one chunk holds every contingency: the device wants large blocks.
                {"contingency", "--chunk-contingencies", "Contingencies per chunk (512; GPU: all)",

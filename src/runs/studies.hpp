@@ -13,7 +13,9 @@ StudyType adequacy_indices_study();
 StudyType adequacy_screen_study();
 StudyType batch_pf_ac_study();
 StudyType batch_pf_dc_study();
+StudyType batch_mismatch_study();
 StudyType noop_study();
+StudyType nminus1_ac_study();
 StudyType nminus1_dc_study();
 StudyType opf_ac_study();
 StudyType opf_dc_study();
@@ -36,6 +38,7 @@ std::vector<std::pair<std::string, std::string>> parse_solver_options(const nloh
 
 // What finished runs found, for the terminal (highlights.cpp).
 std::string batch_pf_highlights(const RunRecord& record);
+std::string batch_mismatch_highlights(const RunRecord& record);
 std::string nminus1_dc_highlights(const RunRecord& record);
 // opf dc (one case or every hour of a profile) and opf ac; incomplete: not every OPF optimal.
 std::string opf_highlights(const RunRecord& record);
@@ -51,5 +54,7 @@ std::string pf_incomplete(const RunRecord& record);
 
 // The AC power-flow options of `gat pf ac`'s parameters (pf_study.cpp).
 pf::AcPfOptions pf_ac_options(const nlohmann::json& params);
+std::string nminus1_ac_highlights(const RunRecord& record);
+std::string nminus1_ac_incomplete(const RunRecord& record);
 
 }  // namespace gat::runs

@@ -39,14 +39,14 @@ STUDIES = {
                           "--years", "20", "--seed", "1", "--chunk-years", "8"]],
     "adequacy elcc": [["--units", RTS / "units.csv", "--load-model", RTS, "--peak-mw", "2850",
                        "--years", "20", "--unit", "100,0.04,50"]],
-    "batch mismatch": [["case30", "--profile", profile]],
-    "nminus1 ac": [["case30", "--profile", profile]],
     "inspect buses": [["case30"]],
     "inspect branches": [["case30"]],
     "inspect generators": [["case30"]],
     # Batch studies (runs): chunked, so that the read-back concatenates several files.
     "batch pf": [["case118", "--profile", profile, "--chunk-hours", "2"]],
     "batch pf dc": [["case118", "--profile", profile, "--chunk-hours", "2"]],
+    "batch mismatch": [["case30", "--profile", profile, "--chunk-hours", "2"]],
+    "nminus1 ac": [["case30", "--profile", profile, "--chunk-hours", "2"]],
     "nminus1 dc": [["case30", "--profile", profile, "--chunk-hours", "2",
                     "--chunk-contingencies", "20"],
                    ["case30", "--contingencies", contingencies, "--chunk-hours", "4"]],
@@ -168,7 +168,7 @@ def read_back(path, stdout, fmt):
 
 BATCH = {("batch", "pf"), ("batch", "pf", "dc"), ("nminus1", "dc"), ("opf", "dc"), ("opf", "ac"),
          ("adequacy", "screen"), ("adequacy", "indices"), ("adequacy", "elcc"), ("pf", "dc"),
-         ("pf", "ac"), ("sens", "ptdf"), ("sens", "lodf")}
+         ("pf", "ac"), ("sens", "ptdf"), ("sens", "lodf"), ("nminus1", "ac"), ("batch", "mismatch")}
 studies = {" ".join(p): p for p in commands() if p and offered_formats(p)}
 missing = sorted(set(studies) - set(STUDIES))
 assert not missing, f"commands offering --format with no arguments in this test: {missing}"

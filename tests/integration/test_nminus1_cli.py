@@ -11,10 +11,9 @@ root = scratch("nminus1")
 
 
 def table(out, name):
-    """Rows as dicts, without run_id (which differs between runs): a batch run's folder of
-    chunk files, or nminus1 ac's one file."""
-    path = out / name if (out / name).is_dir() else out / f"{name}.parquet"
-    t = ds.dataset(path, format="parquet", partitioning="hive").to_table()
+    """Rows as dicts, without run_id (which differs between runs), of a run's folder of chunk
+    files."""
+    t = ds.dataset(out / name, format="parquet", partitioning="hive").to_table()
     return t.drop(["run_id"]).to_pylist()
 
 
@@ -101,7 +100,8 @@ assert p.returncode == 2 and "--min-increase-pct" in p.stderr, p.stderr
 ac = {}
 for name, extra in [("filtered", []), ("all", ["--all-violations"])]:
     out = root / ("ac_" + name)
-    p = gat("nminus1", "ac", "case30", "--all", "--threshold", 60, "-o", out, *extra)
+    p = gat("nminus1", "ac", "case30", "--all", "--threshold", 60, "-o", out, "--runs-dir",
+            root / f"runs_ac_{name}", *extra)
     ac[name] = (out, p.stdout + p.stderr)
 ac_base = table(ac["filtered"][0], "ac_base_violations")
 assert any(r["kind"] == "branch_flow" for r in ac_base), ac_base
@@ -122,4 +122,28 @@ expected = [r for r in every if ac_reported(r)]
 assert sorted(map(ac_key, rows), key=str) == sorted(map(ac_key, expected), key=str)
 assert 0 < len(rows) < len(every), (len(rows), len(every))
 assert "ac_base_violations" in ac["filtered"][1], ac["filtered"][1]
+
+# The screen → verify chain in chunks (hours × contingencies): the DC screen flags the same
+# pairs, and the AC solves of those pairs agree (a chunk's solver starts afresh: last bits).
+verify = {}
+for name, extra in [("one", ["--chunk-hours", 3, "--chunk-contingencies", 1000]),
+                    ("chunked", ["--chunk-hours", 1, "--chunk-contingencies", 10])]:
+    out = root / f"verify_{name}"
+    gat("nminus1", "ac", "case30", "--profile", profile, "--threshold", 60, "-o", out,
+        "--runs-dir", root / "runs_verify", *extra)
+    verify[name] = {(r["hour"], r["contingency"]): r for r in table(out, "ac_cases")}
+one, chunked = verify["one"], verify["chunked"]
+assert len(one) > 20 and len({h for h, _ in one}) == 3, one
+assert one.keys() == chunked.keys(), "the DC screen flags other pairs in chunks"
+for k, r in one.items():
+    assert (r["status"], r["iterations"]) == (chunked[k]["status"], chunked[k]["iterations"]), k
+    assert abs(r["worst_loading_pct"] - chunked[k]["worst_loading_pct"]) < 1e-9, k
+
+# A base case that does not converge (one Newton iteration): the run finishes, its tables say
+# so, and the command exits 3 (results written, incomplete).
+out = root / "ac_unconverged"
+p = gat("nminus1", "ac", "case30", "--max-iter", 1, "-o", out, "--runs-dir", root / "runs_bad",
+        check=False)
+assert p.returncode == 3 and "did not converge in 1 of 1 hours" in p.stderr, (p.stdout, p.stderr)
+assert [r["status"] for r in table(out, "ac_base_cases")] == ["not_converged"]
 print("ok: nminus1 pre-contingency violations and the report filter")

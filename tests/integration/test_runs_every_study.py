@@ -23,6 +23,10 @@ STUDIES = {
     "pf ac": (["pf", "ac", "case30", "--q-limits"], 1),
     "sens ptdf": (["sens", "ptdf", "case30"], 1),
     "sens lodf": ["sens", "lodf", "case30", "--chunk-outages", 15],
+    # At 60 % of the ratings the DC screen flags pairs in every hour block: AC solves to check.
+    "nminus1 ac": ["nminus1", "ac", "case30", "--profile", profile, "--threshold", 60,
+                   "--chunk-hours", 6, "--chunk-contingencies", 20],
+    "batch mismatch": ["batch", "mismatch", "case30", "--profile", profile, "--chunk-hours", 4],
 }
 
 listed = [line.strip().split("  ")[0].removeprefix("gat ")

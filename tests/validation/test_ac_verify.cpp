@@ -43,7 +43,7 @@ TEST_P(AcVerifyVsPowerFlow, OutagedCasesMatch) {
   const auto cases = gat::contingency::all_cases(outages.size(), 1);
   const auto r = gat::contingency::verify_ac(net, topo, outages,
                                              gat::core::Scenario::case_hour(net), cases, options);
-  ASSERT_TRUE(r.base_converged[0]);
+  ASSERT_TRUE(r.base.converged(0));
 
   // verify_ac keeps only violations; re-solve each converged outage the incremental way to
   // compare whole solutions, with a solver of our own on the same code path.
@@ -55,7 +55,7 @@ TEST_P(AcVerifyVsPowerFlow, OutagedCasesMatch) {
     const auto status = r.outcomes[c].status;
     if (status == gat::contingency::AcStatus::kIslanding) continue;
     flow.remove_branches(outages[c].branches);
-    flow.solve(ours, {}, &r.base[0]);
+    flow.solve(ours, {}, &r.base.solution[0]);
     flow.restore_branches();
     auto out = net;
     for (auto k : outages[c].branches) out.branches.in_service[k] = 0;

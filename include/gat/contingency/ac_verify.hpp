@@ -31,6 +31,10 @@ struct AcVerifyOptions {
   double threshold = 1.0;  // of the rating, for branch flows
   ViolationFilter report;  // which post-contingency violations are kept
   pf::AcPfOptions pf;      // Newton; tolerance, iterations, Q limits as for gat pf ac
+  // Threads for the contingencies (0: the arena's). With 1 the results are bit for bit the
+  // same on every run: a Newton solver keeps the pivots of its first factorization, so which
+  // cases a thread solved first shows in the last bits of the others.
+  int threads = 0;
   std::function<void(std::size_t, std::size_t)> progress;  // as DcScreenOptions::progress
 };
 
@@ -79,17 +83,44 @@ struct AcViolation {
   double base_value;     // the same quantity in the hour's base case
 };
 
+// The AC base cases of a run of hours: each hour's injections and solution, and the limits
+// violated before any outage. Solved once and shared by the verification of every
+// contingency in those hours.
+struct AcBaseCases {
+  std::size_t n_buses = 0, n_gens = 0;
+  std::vector<double> load_p, load_q, gen_p;  // injections, p.u., hour after hour
+  std::vector<pf::AcPfResult> solution;       // per hour
+  std::vector<AcStatus> status;               // per hour: kConverged or why not
+  std::vector<AcViolation> violations;        // of converged hours, by (hour, kind, element)
+  double seconds = 0;
+
+  std::size_t n_hours() const { return solution.size(); }
+  bool converged(std::size_t hour) const { return status[hour] == AcStatus::kConverged; }
+  pf::Injections injections(std::size_t hour) const;
+};
+
+// The base cases of the profile's hours [first_hour, first_hour + n_hours) (the case as one
+// hour without a profile), numbered from 0. Solved in order on the calling thread, one solver
+// for all: the same hours give the same bits wherever they are solved.
+AcBaseCases solve_base_cases(const core::Network& net, const core::Topology& topo,
+                             const core::Scenario& scenario, std::size_t first_hour,
+                             std::size_t n_hours, const AcVerifyOptions& options = {});
+
 struct AcVerifyResult {
-  std::vector<AcOutcome> outcomes;           // parallel to the cases asked for
-  std::vector<AcViolation> violations;       // sorted by (hour, contingency, kind, element)
-  std::vector<AcViolation> base_violations;  // of converged base cases, by (hour, kind, element)
-  std::vector<std::uint8_t> base_converged;  // per hour
-  std::vector<pf::AcPfResult> base;          // per hour: the base-case solution
-  double seconds_base = 0;
+  std::vector<AcOutcome> outcomes;      // parallel to the cases asked for
+  std::vector<AcViolation> violations;  // sorted by (hour, contingency, kind, element)
+  AcBaseCases base;  // the hours' base cases (the form that solves them; else empty)
   double seconds_contingencies = 0;
   int threads = 1;
 };
 
+// The cases' hours index base's hours.
+AcVerifyResult verify_ac_from_base(const core::Network& net, const core::Topology& topo,
+                                   std::span<const Outage> outages, const AcBaseCases& base,
+                                   std::span<const AcCase> cases,
+                                   const AcVerifyOptions& options = {});
+
+// The same for every hour of the profile (or the case as one hour), base cases included.
 AcVerifyResult verify_ac(const core::Network& net, const core::Topology& topo,
                          std::span<const Outage> outages, const core::Scenario& scenario,
                          std::span<const AcCase> cases, const AcVerifyOptions& options = {});

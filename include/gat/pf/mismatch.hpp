@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "gat/accel/device.hpp"
+#include "gat/core/topology.hpp"
+#include "gat/core/scenario.hpp"
 #include "gat/pf/ybus.hpp"
 
 namespace gat::pf {
@@ -40,5 +42,19 @@ struct MismatchInput {
 accel::MismatchOutput power_mismatch(const YbusRows& y, const MismatchInput& in,
                                      accel::Device* device = nullptr,
                                      accel::Precision precision = accel::Precision::kF64);
+
+// One voltage state to screen hours with, in rectangular form, and the buses whose P (PV, PQ)
+// and Q (PQ) mismatches count. solved: the base case's AC power flow (bus types as it ends,
+// buses it leaves unsolved at the case's voltages); else the case's own voltages.
+struct MismatchState {
+  std::vector<double> vr, vi;
+  std::vector<std::uint8_t> p_check, q_check;
+};
+MismatchState mismatch_state(const core::Network& net, const core::Topology& topo, bool solved);
+
+// Scheduled injections S = generation − load per bus (p.u.) of hours [first, first + n) of the
+// scenario (core::Scenario::bus_injections), n_buses per hour, hour after hour.
+void scheduled_injections(const core::Scenario& scenario, std::size_t first, std::size_t n,
+                          std::vector<double>& p, std::vector<double>& q);
 
 }  // namespace gat::pf

@@ -73,8 +73,9 @@ struct StudyType {
   // What a finished run found, for the terminal, read back from its tables (may be empty).
   std::function<std::string(const RunRecord&)> highlights = {};
   // Why the results of a run whose every chunk is done are still not whole (an island not
-  // solved, an OPF not optimal), read back from its tables; "" when they are. The command then exits 3
-  // (cli::PartialResult) with this message, its tables written.
+  // solved, an OPF not optimal, an AC base case not converged), read back from its tables; ""
+  // when they are. The command then exits 3 (cli::PartialResult) with this message, its tables
+  // written.
   std::function<std::string(const RunRecord&)> incomplete = {};
   std::string examples = {};  // the command's --help footer
   bool hidden = false;        // benchmarks only: not in --help or docs

@@ -96,6 +96,29 @@ NamedTable violations_table(const core::Network& net, std::span<const contingenc
   return {name, t.finish(name, kNminus1SchemaVersion)};
 }
 
+// One row per hour: how its base case was solved.
+NamedTable base_cases_table(const contingency::AcBaseCases& b, std::span<const std::int64_t> hours,
+                            const std::string& run_id) {
+  const auto n = b.n_hours();
+  std::vector<std::int64_t> hour(n);
+  std::vector<std::string> status(n);
+  std::vector<std::int32_t> iterations(n);
+  std::vector<double> mismatch(n);
+  for (std::size_t h = 0; h < n; ++h) {
+    hour[h] = hours[h];
+    status[h] = std::string(contingency::to_string(b.status[h]));
+    iterations[h] = b.solution[h].iterations;
+    mismatch[h] = b.solution[h].max_mismatch_pu;
+  }
+  TableBuilder t(static_cast<std::int64_t>(n));
+  t.add_constant("run_id", run_id)
+      .add("hour", hour)
+      .add("status", status)
+      .add("iterations", iterations)
+      .add("max_mismatch_pu", mismatch);
+  return {"ac_base_cases", t.finish("ac_base_cases", kNminus1SchemaVersion)};
+}
+
 }  // namespace
 
 std::vector<NamedTable> ac_verify_tables(const core::Network& net,
@@ -104,8 +127,15 @@ std::vector<NamedTable> ac_verify_tables(const core::Network& net,
                                          std::span<const std::int64_t> hours,
                                          const std::string& run_id) {
   return {cases_table(net, outages, result, hours, run_id),
-          violations_table(net, outages, result.violations, true, hours, run_id),
-          violations_table(net, outages, result.base_violations, false, hours, run_id)};
+          violations_table(net, outages, result.violations, true, hours, run_id)};
+}
+
+std::vector<NamedTable> ac_base_tables(const core::Network& net,
+                                       const contingency::AcBaseCases& base,
+                                       std::span<const std::int64_t> hours,
+                                       const std::string& run_id) {
+  return {base_cases_table(base, hours, run_id),
+          violations_table(net, {}, base.violations, false, hours, run_id)};
 }
 
 }  // namespace gat::io

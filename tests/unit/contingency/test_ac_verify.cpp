@@ -6,6 +6,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "gat/core/error.hpp"
 #include "support/small_network.hpp"
 
 using gat::contingency::AcStatus;
@@ -52,7 +53,7 @@ TEST(AcVerify, EveryOutageEqualsAFreshPowerFlowOfTheOutagedCase) {
   const auto cases = gat::contingency::all_cases(outages.size(), 1);
   const auto r = gat::contingency::verify_ac(net, topo, outages,
                                              gat::core::Scenario::case_hour(net), cases, options);
-  ASSERT_TRUE(r.base_converged[0]);
+  ASSERT_TRUE(r.base.converged(0));
   ASSERT_EQ(r.outcomes.size(), outages.size());
   EXPECT_EQ(r.outcomes[8].status, AcStatus::kIslanding);  // 5-6
 
@@ -78,8 +79,8 @@ TEST(AcVerify, EveryOutageEqualsAFreshPowerFlowOfTheOutagedCase) {
   // The base case, solved again after every outage was applied and restored, is unchanged.
   const auto again = gat::pf::solve_ac_power_flow(net, topo, tight());
   for (std::size_t i = 0; i < net.n_buses(); ++i) {
-    EXPECT_NEAR(r.base[0].vm_pu[i], again.vm_pu[i], 1e-12);
-    EXPECT_NEAR(r.base[0].va_rad[i], again.va_rad[i], 1e-12);
+    EXPECT_NEAR(r.base.solution[0].vm_pu[i], again.vm_pu[i], 1e-12);
+    EXPECT_NEAR(r.base.solution[0].va_rad[i], again.va_rad[i], 1e-12);
   }
 }
 
@@ -142,7 +143,7 @@ TEST(AcVerify, PreContingencyViolationsAndOnlyNewOrWorseAfter) {
   const auto every = gat::contingency::verify_ac(
       net, topo, outages, gat::core::Scenario::case_hour(net), cases, options);
 
-  const auto& base = filtered.base[0];
+  const auto& base = filtered.base.solution[0];
   std::vector<std::int32_t> over;
   for (std::size_t k = 0; k < net.n_branches(); ++k) {
     const double sk = std::max(std::hypot(base.pf_pu[k], base.qf_pu[k]),
@@ -152,7 +153,7 @@ TEST(AcVerify, PreContingencyViolationsAndOnlyNewOrWorseAfter) {
   }
   ASSERT_FALSE(over.empty());
   std::vector<std::int32_t> listed;
-  for (const auto& v : filtered.base_violations) {
+  for (const auto& v : filtered.base.violations) {
     EXPECT_EQ(v.contingency, -1);
     if (v.kind == gat::contingency::AcViolationKind::kBranchFlow) listed.push_back(v.element);
   }
@@ -177,4 +178,48 @@ TEST(AcVerify, PreContingencyViolationsAndOnlyNewOrWorseAfter) {
     EXPECT_EQ(std::tie(a.hour, a.contingency, a.kind, a.element, a.value),
               std::tie(b.hour, b.contingency, b.kind, b.element, b.value));
   }
+}
+
+// The base cases of a run of hours, solved on their own, verify the same as those of the whole
+// profile: hour k of the run is hour first + k of the profile.
+TEST(AcVerify, BaseCasesOfSomeHoursAreThoseOfTheProfile) {
+  const auto s = ac_mesh();
+  const auto& net = s.network();
+  const auto topo = gat::core::analyze_topology(net);
+  const auto outages = gat::contingency::all_branch_outages(net);
+  gat::core::Scenario profile(net);
+  for (int h = 0; h < 4; ++h) profile.add_hour(10 + h, 0.8 + 0.1 * h);
+  gat::contingency::AcVerifyOptions options;
+  options.pf = tight();
+  options.threshold = 0.5;
+  options.threads = 1;
+  const auto whole = gat::contingency::verify_ac(
+      net, topo, outages, profile, gat::contingency::all_cases(outages.size(), 4), options);
+  const auto base = gat::contingency::solve_base_cases(net, topo, profile, 2, 2, options);
+  ASSERT_EQ(base.n_hours(), 2u);
+  const auto part = gat::contingency::verify_ac_from_base(
+      net, topo, outages, base, gat::contingency::all_cases(outages.size(), 2), options);
+  for (std::size_t h = 0; h < 2; ++h) {
+    EXPECT_EQ(base.status[h], whole.base.status[h + 2]);
+    for (std::size_t i = 0; i < net.n_buses(); ++i)
+      EXPECT_NEAR(base.solution[h].vm_pu[i], whole.base.solution[h + 2].vm_pu[i], 1e-12);
+  }
+  // The heavier hours differ from the lighter: the test would see an hour off by one.
+  EXPECT_GT(std::abs(whole.base.solution[3].va_rad[2] - whole.base.solution[2].va_rad[2]), 1e-3);
+  std::vector<gat::contingency::AcViolation> expected;
+  for (auto v : whole.violations) {
+    if (v.hour < 2) continue;
+    v.hour -= 2;
+    expected.push_back(v);
+  }
+  ASSERT_FALSE(expected.empty());
+  ASSERT_EQ(part.violations.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const auto &a = part.violations[i], &b = expected[i];
+    EXPECT_EQ(std::tie(a.hour, a.contingency, a.kind, a.element),
+              std::tie(b.hour, b.contingency, b.kind, b.element));
+    EXPECT_NEAR(a.value, b.value, 1e-9);
+  }
+  EXPECT_THROW(gat::contingency::solve_base_cases(net, topo, profile, 3, 2, options),
+               gat::UsageError);
 }

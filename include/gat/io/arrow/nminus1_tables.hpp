@@ -34,12 +34,18 @@ std::vector<NamedTable> dc_screen_tables(const core::Network& net,
                                          std::span<const std::int64_t> hours,
                                          const std::string& run_id);
 
-// Tables "ac_cases" (one row per verified contingency and hour), "ac_violations" and
-// "ac_base_violations" (the hours' base cases).
+// Tables "ac_cases" (one row per verified contingency and hour) and "ac_violations".
 std::vector<NamedTable> ac_verify_tables(const core::Network& net,
                                          std::span<const contingency::Outage> outages,
                                          const contingency::AcVerifyResult& result,
                                          std::span<const std::int64_t> hours,
                                          const std::string& run_id);
+
+// Tables "ac_base_cases" (one row per hour: how its base case was solved) and
+// "ac_base_violations" (the limits its base case violates). hours: base's hour labels.
+std::vector<NamedTable> ac_base_tables(const core::Network& net,
+                                       const contingency::AcBaseCases& base,
+                                       std::span<const std::int64_t> hours,
+                                       const std::string& run_id);
 
 }  // namespace gat::io
