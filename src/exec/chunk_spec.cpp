@@ -6,10 +6,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/input_file.hpp"
-#include "gat/core/run_id.hpp"
 #include "gat/exec/atomic_file.hpp"
+#include "gat/io/sha256.hpp"
 
 namespace gat::exec {
 
@@ -247,12 +248,17 @@ std::string StudySpec::run_id() const {
     identity.emplace_back("input." + in.name, in.sha256);
     digests.push_back(in.sha256);
   }
-  return core::make_run_id_from_digests(command, identity, digests);
+  // gat's version, the command, the sorted parameters and the inputs' digests, in order.
+  std::sort(identity.begin(), identity.end());
+  std::string text = std::string("gat ") + build::kVersion + "\n" + command + "\n";
+  for (const auto& [key, value] : identity) text += key + "=" + value + "\n";
+  for (const auto& digest : digests) text += "input " + digest + "\n";
+  return io::sha256_hex(text).substr(0, 16);
 }
 
 InputFile input_file(std::string name, const std::filesystem::path& path) {
   const auto absolute = std::filesystem::absolute(path).lexically_normal();
-  return {std::move(name), absolute.string(), core::sha256_file(absolute)};
+  return {std::move(name), absolute.string(), io::sha256_file(absolute)};
 }
 
 const Range* ChunkSpec::range(std::string_view axis) const {

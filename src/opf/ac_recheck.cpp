@@ -19,10 +19,7 @@ bool AcRecheck::violated() const {
 }
 
 AcRechecker::AcRechecker(const core::Network& net, const core::Topology& topo, AcOpfOptions ac_opf)
-    : net_(net),
-      topo_(topo),
-      ac_opf_(std::move(ac_opf)),
-      pf_(net, topo) {}
+    : net_(net), topo_(topo), ac_opf_(std::move(ac_opf)), pf_(net, topo) {}
 
 namespace {
 
@@ -49,8 +46,7 @@ core::Network with_hour_loads(const core::Network& net, const core::Scenario& sc
 
 }  // namespace
 
-AcRecheck AcRechecker::check(const core::Scenario& scenario, std::size_t h,
-                             const DcOpfResult& dc) {
+AcRecheck AcRechecker::check(const core::Scenario& scenario, std::size_t h, const DcOpfResult& dc) {
   std::vector<double> p(scenario.n_buses()), q(scenario.n_buses());
   scenario.bus_loads(h, p, q);
   pf::AcPfResult r;

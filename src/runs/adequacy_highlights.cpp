@@ -62,8 +62,7 @@ std::string adequacy_indices_highlights(const RunRecord& r) {
          v("system", "hours"), thousands(v("system", "peak_mw"), 0).c_str());
   if (has("system", "renewable_plants"))
     append(out, "  renewables   %.0f plant(s), %s MW, %.0f weather year(s)\n",
-           v("system", "renewable_plants"),
-           thousands(v("system", "renewable_mw"), 0).c_str(),
+           v("system", "renewable_plants"), thousands(v("system", "renewable_mw"), 0).c_str(),
            v("system", "weather_years"));
   if (has("copt", "lole")) {
     append(out, "  COPT         LOLE %.4f h, LOLP %.6f, EUE %s MWh", v("copt", "lole"),
@@ -99,8 +98,8 @@ std::string adequacy_screen_highlights(const RunRecord& r) {
   const double installed = v("system", "installed_mw"), peak = v("system", "peak_mw");
   append(out,
          "  system       %.0f units, %s MW installed; peak load %s MW (%.1f %% of installed)\n",
-         v("system", "units"), thousands(installed, 0).c_str(),
-         thousands(peak, 0).c_str(), installed > 0 ? 100 * peak / installed : 0.0);
+         v("system", "units"), thousands(installed, 0).c_str(), thousands(peak, 0).c_str(),
+         installed > 0 ? 100 * peak / installed : 0.0);
   append(
       out, "  draws        %lld scenarios x %.0f hours x %.0f units, seed %lld (Philox4x32-10)\n",
       static_cast<long long>(x[{"states", "lole"}].samples), v("system", "hours"),

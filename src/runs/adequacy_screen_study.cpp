@@ -81,8 +81,8 @@ AdequacyScreenStudy::AdequacyScreenStudy(const exec::StudySpec& spec)
     if (in.name == "for_file") io::read_forced_outage_rates(in.path, net, units_);
     if (in.name == "profile") profile_input = &in;
   }
-  const auto profile = profile_input ? io::read_scenario(profile_input->path, net)
-                                     : core::Scenario::case_hour(net);
+  const auto profile =
+      profile_input ? io::read_scenario(profile_input->path, net) : core::Scenario::case_hour(net);
   load_mw_ = adequacy::hourly_load_mw(net, profile);
   for (std::size_t h = 0; h < profile.n_hours(); ++h)
     hours_.push_back(static_cast<std::int32_t>(profile.hour_id(h)));

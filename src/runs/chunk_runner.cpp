@@ -7,10 +7,10 @@
 
 #include "arrow_result.hpp"
 #include "gat/core/error.hpp"
-#include "gat/core/run_id.hpp"
 #include "gat/exec/atomic_file.hpp"
 #include "gat/exec/fault.hpp"
 #include "gat/exec/planner.hpp"
+#include "gat/io/sha256.hpp"
 #include "gat/runs/result_tables.hpp"
 
 namespace gat::runs {
@@ -66,7 +66,7 @@ exec::OutputFile write_part(const std::shared_ptr<arrow::Table>& table, io::Tabl
   if (ec)
     throw Error("cannot create output folder " + file.parent_path().string() + ": " + ec.message());
   exec::atomic_write_file(file, view);
-  return {table_name, relative, table->num_rows(), core::sha256_hex(view)};
+  return {table_name, relative, table->num_rows(), io::sha256_hex(view)};
 }
 
 }  // namespace

@@ -11,8 +11,8 @@
 
 #include "gat/accel/device.hpp"
 #include "gat/contingency/dc_screen.hpp"
-#include "gat/core/topology.hpp"
 #include "gat/core/scenario.hpp"
+#include "gat/core/topology.hpp"
 #include "gat/runs/study.hpp"
 #include "gat/sens/dc_model.hpp"
 

@@ -89,8 +89,8 @@ class OpfDcStudy final : public Study {
     // Each block the chunk touches, from the block's first hour (those before `begin` replayed).
     for (auto first = begin - begin % block_hours_; first < end; first += block_hours_) {
       const auto last = std::min(end, first + block_hours_);
-      const auto solved =
-          opf::solve_rolling_dc_opf(net_, topo_, *hours_, first, last - first, options_, seed(), sink);
+      const auto solved = opf::solve_rolling_dc_opf(net_, topo_, *hours_, first, last - first,
+                                                    options_, seed(), sink);
       const auto skip = begin > first ? begin - first : 0;
       outcomes.insert(outcomes.end(), solved.begin() + static_cast<std::ptrdiff_t>(skip),
                       solved.end());

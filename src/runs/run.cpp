@@ -14,9 +14,9 @@
 #include <utility>
 
 #include "gat/core/error.hpp"
-#include "gat/core/run_id.hpp"
 #include "gat/exec/atomic_file.hpp"
 #include "gat/exec/planner.hpp"
+#include "gat/io/sha256.hpp"
 #include "gat/runs/chunk_runner.hpp"
 #include "gat/runs/result_tables.hpp"
 #include "gat/runs/run_store.hpp"
@@ -89,7 +89,7 @@ std::vector<std::size_t> damaged_chunks(const RunRecord& record) {
     if (c.state != ChunkState::kDone) return;
     for (const auto& o : c.outputs) {
       try {
-        if (core::sha256_file(out / o.path) != o.sha256) bad[i] = 1;
+        if (io::sha256_file(out / o.path) != o.sha256) bad[i] = 1;
       } catch (const Error&) {
         bad[i] = 1;  // missing or unreadable
       }
@@ -105,7 +105,7 @@ std::vector<std::size_t> damaged_chunks(const RunRecord& record) {
 bool files_intact(const RunRecord& record, const std::vector<exec::OutputFile>& files) {
   for (const auto& o : files) {
     try {
-      if (core::sha256_file(fs::path(record.study.output.dir) / o.path) != o.sha256) return false;
+      if (io::sha256_file(fs::path(record.study.output.dir) / o.path) != o.sha256) return false;
     } catch (const Error&) {
       return false;
     }
@@ -115,7 +115,7 @@ bool files_intact(const RunRecord& record, const std::vector<exec::OutputFile>& 
 
 void check_inputs(const exec::StudySpec& spec, const std::string& run_id) {
   for (const auto& in : spec.inputs) {
-    if (core::sha256_file(in.path) != in.sha256) {
+    if (io::sha256_file(in.path) != in.sha256) {
       throw Error("input " + in.path + " changed since run " + run_id +
                   " was planned; its results would no longer match (start a new run)");
     }

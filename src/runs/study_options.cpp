@@ -184,8 +184,11 @@ std::string studies_markdown() {
         if (!o.choices.empty()) type += ": " + choices_text(o);
         md << "| `" << o.key << "` | `" << o.flag << "`" << (o.inverted ? " (sets false)" : "")
            << " | " << type << " | " << o.default_value.dump() << " | " << o.unit << " | "
-           << (o.seed ? "seed" : o.identity ? "id" : "") << " | " << o.help
-           << (o.only_with.empty() ? "" : " (only with " + o.only_with + ")") << " |\n";
+           << (o.seed       ? "seed"
+               : o.identity ? "id"
+                            : "")
+           << " | " << o.help << (o.only_with.empty() ? "" : " (only with " + o.only_with + ")")
+           << " |\n";
       }
     }
     if (!t.axes.empty()) {

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "gat/core/error.hpp"
-#include "gat/core/run_id.hpp"
+#include "gat/io/sha256.hpp"
 #include "studies.hpp"
 
 namespace gat::runs {
@@ -103,7 +103,7 @@ std::unique_ptr<Study> open_study(const exec::StudySpec& spec) {
       [&] {
         try {
           for (const auto& in : spec.inputs) {
-            if (core::sha256_file(in.path) == in.sha256) continue;
+            if (io::sha256_file(in.path) == in.sha256) continue;
             changed = "input " + in.path + " is not the file the study was planned with (SHA-256 " +
                       in.sha256.substr(0, 12) + "...); plan the study again";
             return;

@@ -1,9 +1,9 @@
 // DC-OPF over the hours of a scenario (core::Scenario: each hour's load per bus; its generator
-// set-points are not used, the OPF dispatches), hour by hour. Hours are independent (no ramping or storage links
-// them), so a caller may cut them into ranges of consecutive hours solved anywhere (the study
-// `gat opf dc --profile` makes each range a chunk of its run). Within a range one LP model is
-// kept and each hour only changes the balance rows' bounds, so HiGHS restarts the dual simplex
-// from the previous hour's basis; a range's first hour starts from the base case's optimal
+// set-points are not used, the OPF dispatches), hour by hour. Hours are independent (no ramping or
+// storage links them), so a caller may cut them into ranges of consecutive hours solved anywhere
+// (the study `gat opf dc --profile` makes each range a chunk of its run). Within a range one LP
+// model is kept and each hour only changes the balance rows' bounds, so HiGHS restarts the dual
+// simplex from the previous hour's basis; a range's first hour starts from the base case's optimal
 // basis (rolling_seed_basis). Quadratic costs (a QP) are solved from scratch every hour; hours
 // that Ipopt solves (qp_solver "ipopt", or HiGHS's QP fallback) run one at a time in the
 // process, as MUMPS inside Ipopt is not re-entrant.

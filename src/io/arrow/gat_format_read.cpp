@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gat/core/error.hpp"
-#include "gat/core/run_id.hpp"
+#include "gat/io/sha256.hpp"
 #include "gat/io/arrow/gat_format.hpp"
 #include "gat/io/case_loader.hpp"
 #include "io/arrow/gat_format_internal.hpp"
@@ -97,7 +97,7 @@ TableFile::TableFile(const fs::path& dir, const nlohmann::json& entry, const std
   if (verify) {
     const auto size = gat_format::value(file->GetSize(), path_);
     const auto bytes = gat_format::value(file->ReadAt(0, size), path_);
-    const std::string sha = core::sha256_hex(std::string_view(
+    const std::string sha = io::sha256_hex(std::string_view(
         reinterpret_cast<const char*>(bytes->data()), static_cast<std::size_t>(bytes->size())));
     if (sha != entry.value("sha256", ""))
       fail("sha256 differs from manifest.json (file changed or damaged)");

@@ -9,7 +9,7 @@
 
 #include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
-#include "gat/core/run_id.hpp"
+#include "gat/io/sha256.hpp"
 #include "gat/io/arrow/gat_format.hpp"
 #include "io/arrow/append_values.hpp"
 #include "io/arrow/gat_format_internal.hpp"
@@ -207,7 +207,7 @@ std::string write_batch(const arrow::RecordBatch& batch, const fs::path& file) {
   out.write(reinterpret_cast<const char*>(buffer->data()), buffer->size());
   out.flush();
   if (!out) throw Error("cannot write " + file.string() + " (disk full or not writable?)");
-  return core::sha256_hex(std::string_view(reinterpret_cast<const char*>(buffer->data()),
+  return io::sha256_hex(std::string_view(reinterpret_cast<const char*>(buffer->data()),
                                            static_cast<std::size_t>(buffer->size())));
 }
 
@@ -220,7 +220,7 @@ nlohmann::json manifest_head(const core::Network& net, const GatWriteOptions& op
   nlohmann::json source = {{"file", net.source}, {"format", options.source_format}};
   std::error_code ec;
   if (!net.source.empty() && fs::is_regular_file(net.source, ec)) {
-    source["sha256"] = core::sha256_file(net.source);
+    source["sha256"] = io::sha256_file(net.source);
   }
   m["source"] = source;
   if (options.diagnostics != nullptr) {

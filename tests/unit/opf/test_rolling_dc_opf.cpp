@@ -117,8 +117,7 @@ TEST(RollingDcOpf, InfeasibleHourIsReportedNotThrown) {
 namespace {
 
 // Each hour's objective and LMPs against a DC-OPF of the scaled case on its own.
-void expect_hours_solved_alone(const gat::core::Network& net,
-                               const gat::core::Scenario& hours,
+void expect_hours_solved_alone(const gat::core::Network& net, const gat::core::Scenario& hours,
                                const gat::opf::DcOpfOptions& options, std::size_t chunk) {
   const auto topo = gat::core::analyze_topology(net);
   std::vector<gat::opf::HourOutcome> out;

@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "gat/core/run_id.hpp"
+#include "gat/io/sha256.hpp"
 
 using namespace gat;
 namespace fs = std::filesystem;
@@ -46,7 +46,7 @@ TEST(WritePartitioned, HiveFoldersWithoutThePartitionColumn) {
   EXPECT_EQ(back->num_rows(), 2);
   EXPECT_FALSE(back->GetColumnByName("hour"));
   EXPECT_TRUE(back->GetColumnByName("contingency"));
-  EXPECT_EQ(core::sha256_file(dir / files[0].path), files[0].sha256);
+  EXPECT_EQ(io::sha256_file(dir / files[0].path), files[0].sha256);
   fs::remove_all(dir);
 }
 

@@ -22,6 +22,7 @@ import argparse
 import csv
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -135,6 +136,9 @@ def main():
             n, dv, dt = compare(gat_mp, buses, ref)
             rows.append((stem, writer, "gat import + MATPOWER runpf", tool, n, dv, dt))
         if has_ac:
+            # Fresh output folders: a folder left by an earlier run of the suite is not a run's.
+            for out in (f"{w}/{stem}_gatpf", f"{w}/{stem}_gatpf_qlim", f"{w}/runs"):
+                shutil.rmtree(out, ignore_errors=True)
             run([args.gat, "pf", "ac", f"{w}/{stem}.gat", "-o", f"{w}/{stem}_gatpf", "--format", "csv",
                  "--runs-dir", f"{w}/runs"])
             gat_ac = read_gat_buses(f"{w}/{stem}_gatpf/bus/part-00000.csv")

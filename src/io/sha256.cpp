@@ -1,4 +1,4 @@
-#include "gat/core/run_id.hpp"
+#include "gat/io/sha256.hpp"
 
 #include <openssl/evp.h>
 
@@ -6,12 +6,12 @@
 #include <array>
 #include <fstream>
 #include <memory>
+#include <vector>
 
-#include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/input_file.hpp"
 
-namespace gat::core {
+namespace gat::io {
 
 namespace {
 
@@ -73,7 +73,7 @@ std::string sha256_directory(const std::filesystem::path& dir) {
 std::string sha256_file(const std::filesystem::path& file) {
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) return sha256_directory(file);
-  require_readable_file(file);
+  core::require_readable_file(file);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error("cannot read " + file.string());
   Sha256 h;
@@ -86,20 +86,4 @@ std::string sha256_file(const std::filesystem::path& file) {
   return h.hex();
 }
 
-std::string make_run_id_from_digests(std::string_view command,
-                                     std::vector<std::pair<std::string, std::string>> params,
-                                     const std::vector<std::string>& input_sha256) {
-  std::sort(params.begin(), params.end());
-  std::string text = std::string("gat ") + build::kVersion + "\n" + std::string(command) + "\n";
-  for (const auto& [key, value] : params) text += key + "=" + value + "\n";
-  for (const auto& digest : input_sha256) text += "input " + digest + "\n";
-  return sha256_hex(text).substr(0, 16);
-}
-
-std::string make_run_id(const StudyIdentity& identity) {
-  std::vector<std::string> digests;
-  for (const auto& input : identity.inputs) digests.push_back(sha256_file(input));
-  return make_run_id_from_digests(identity.command, identity.params, digests);
-}
-
-}  // namespace gat::core
+}  // namespace gat::io
