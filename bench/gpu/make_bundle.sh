@@ -35,5 +35,5 @@ python3 "$here/rate_case.py" "$data/case13659pegase.m" "$flows" 1.5 150 \
 rm -f "$flows"
 python3 "$here/make_profile.py" 168 > "$dest/profiles/p168.csv"
 python3 "$here/make_profile.py" 8760 > "$dest/profiles/p8760.csv"
-cp "$here/run_on_device.sh" "$dest/"
+cp "$here/run_on_device.sh" "$here/compare_runs.py" "$dest/"
 du -sh "$dest"

@@ -5,7 +5,7 @@
 # The bundle (bench/gpu/make_bundle.sh builds it here) holds bin/ (gat, gat_unit_tests,
 # bench_gpu), lib/ (KLU, oneTBB, spdlog, fmt, libcrypto), cases/ and profiles/. Arrow comes
 # from the device machine's pyarrow 25.0.1.
-#   bash .device/gpu/run_on_device.sh [stage ...]   stages: info tests sanitize bench noprune big
+#   bash .device/gpu/run_on_device.sh [stage ...]   stages: info tests sanitize cli bench noprune big
 #                                                    cpu (16-core scaling, no GPU needed;
 #                                                    PF_CASES, PF_THREADS choose its batches)
 set -u
@@ -46,6 +46,27 @@ for s in $stages; do
         "$B/bin/gat_unit_tests" --gtest_filter='*GpuScreen.WithoutPruning*/0:GpuCapacity.*'
       unset GAT_CUDA_SYNC
       grep -E "ERROR SUMMARY|RACECHECK SUMMARY|PASSED|FAILED" "$OUT/sanitize.log" | tail -n 12
+      ;;
+    cli)  # every study's --gpu through the run framework (both executors) against its CPU run
+      W=/tmp/gat-cli
+      rm -rf "$W"
+      P=$B/profiles
+      while read -r name args; do
+        stage cli.log 180 "$B/bin/gat" $args -o "$W/$name-cpu" --runs-dir "$W/runs" --log-format json
+        for ex in local process; do
+          stage cli.log 180 "$B/bin/gat" $args --gpu -o "$W/$name-$ex" --runs-dir "$W/runs" \
+            --executor "$ex" --log-format json &&
+            stage cli.log 60 python3 "$B/compare_runs.py" "$W/$name-$ex" "$W/$name-cpu" 1e-9
+        done
+      done <<LIST
+nminus1-dc nminus1 dc case2383wp --profile $P/p168.csv
+nminus1-ac nminus1 ac case2383wp --threshold 90
+sens-ptdf sens ptdf case2383wp
+sens-lodf sens lodf case2383wp --chunk-outages 1000
+mismatch batch mismatch case2383wp --profile $P/p168.csv --chunk-hours 48
+adequacy adequacy screen case2383wp --profile $P/p168.csv --scenarios 400 --for 0.05
+LIST
+      grep -E "rc=|same|DIFFERENT" "$OUT/cli.log" | tail -n 60
       ;;
     bench)
       P=$B/profiles
