@@ -365,12 +365,17 @@ RunSummary run_study(const exec::StudySpec& spec, const RunOptions& options) {
   if (store.exists(run_id)) earlier = store.load(run_id);
   const bool same_folder = earlier && earlier->study.output.dir == spec.output.dir;
   if (earlier && !same_folder && !options.force) {
-    // The same study, run before into another folder.
+    // The same study, run before into another folder: its finished tables, copied; an
+    // unfinished run there is named (it may be running or about to be resumed); a folder
+    // that is gone (a temporary folder removed) holds nothing to keep: run it anew.
     if (finished_intact(*earlier)) return reuse(store, std::move(*earlier), spec.output.dir);
-    throw UsageError("this study is run " + run_id +
-                     ", not finished (or its files changed since), writing to " +
-                     earlier->study.output.dir + ": continue it there with gat runs resume " +
-                     run_id + ", or add --force to run it again into " + spec.output.dir);
+    std::error_code ec;
+    if (fs::exists(earlier->study.output.dir, ec)) {
+      throw UsageError("this study is run " + run_id +
+                       ", not finished (or its files changed since), writing to " +
+                       earlier->study.output.dir + ": continue it there with gat runs resume " +
+                       run_id + ", or add --force to run it again into " + spec.output.dir);
+    }
   }
   if (!same_folder) check_fresh_output(spec.output.dir);  // before anything is written
   // A process executor's fork server reads the inputs while this process does.

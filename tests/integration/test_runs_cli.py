@@ -43,6 +43,12 @@ assert record(d / "runs", run_id)["study"]["output"]["dir"] == str(d / "elsewher
 p = gat(*batch_args(d, profile, d / "third"), check=False)
 assert p.returncode == 2 and "gat runs resume " + run_id in p.stderr, p.stderr
 (d / "elsewhere" / "branch_moved").rename(d / "elsewhere" / "branch")
+# A folder that is gone (a temporary one, removed) holds nothing to keep: into a new folder the
+# study runs anew.
+shutil.rmtree(d / "elsewhere")
+p = gat(*batch_args(d, profile, d / "fourth"))
+assert "ran 12 in" in p.stdout and "reused" not in p.stdout, p.stdout
+assert record(d / "runs", run_id)["study"]["output"]["dir"] == str(d / "fourth")
 # A new run refuses a folder that holds other files.
 p = gat(*batch_args(root / "b", profile, d / "out", chunk_hours=6), check=False)
 assert p.returncode == 2 and "not empty" in p.stderr, p.stderr

@@ -73,6 +73,8 @@ TEST(StudyOptions, EveryDeclarationIsConsistent) {
     // Defaults are valid values: canonical_options of nothing succeeds.
     EXPECT_NO_THROW(canonical_options(type, json::object(), "defaults"));
     for (const auto& o : type.options) {
+      // ... and pass the checks a value given for them would.
+      EXPECT_NO_THROW(canonical_options(type, {{o.key, o.default_value}}, "default")) << o.key;
       EXPECT_TRUE(o.flag.starts_with("--")) << o.key;
       EXPECT_FALSE(o.help.empty()) << o.key;
     }
