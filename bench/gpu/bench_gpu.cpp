@@ -25,11 +25,11 @@
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
 #include "gat/gpu/cuda.hpp"
-#include "gat/io/arrow/nminus1_tables.hpp"
 #include "gat/io/arrow/scenario.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/pf/ac_power_flow.hpp"
 #include "gat/pf/mismatch.hpp"
+#include "gat/results/nminus1_tables.hpp"
 #include "gat/sens/lodf.hpp"
 
 namespace {

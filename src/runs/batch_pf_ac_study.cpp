@@ -8,10 +8,10 @@
 
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
-#include "gat/io/arrow/batch_pf_tables.hpp"
 #include "gat/io/arrow/scenario.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/pf/batch_power_flow.hpp"
+#include "gat/results/batch_pf_tables.hpp"
 #include "studies.hpp"
 
 namespace gat::runs {
@@ -67,8 +67,8 @@ class BatchAcPfStudy final : public Study {
         pf::solve_batch(net_, topo_, profile_, options_, static_cast<std::size_t>(hours->begin),
                         static_cast<std::size_t>(hours->size()));
     std::vector<io::NamedTable> out;
-    if (status_) out.push_back(io::batch_status_table(net_, r, run_id_));
-    for (auto& t : io::batch_hour_tables(net_, r, run_id_)) out.push_back(std::move(t));
+    if (status_) out.push_back(results::batch_status_table(net_, r, run_id_));
+    for (auto& t : results::batch_hour_tables(net_, r, run_id_)) out.push_back(std::move(t));
     return out;
   }
 

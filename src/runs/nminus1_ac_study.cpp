@@ -22,7 +22,7 @@
 
 #include "gat/contingency/ac_verify.hpp"
 #include "gat/core/error.hpp"
-#include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/results/nminus1_tables.hpp"
 #include "nminus1_dc_study.hpp"
 #include "studies.hpp"
 
@@ -122,9 +122,9 @@ std::vector<io::NamedTable> Nminus1AcStudy::run(const exec::ChunkSpec& chunk) co
                                             static_cast<std::size_t>(h->size()));
   const auto r =
       contingency::verify_ac_from_base(dc_.net(), dc_.topo(), outages, base, cases, options_);
-  auto ac = io::ac_verify_tables(dc_.net(), outages, r, hours, dc_.run_id());
+  auto ac = results::ac_verify_tables(dc_.net(), outages, r, hours, dc_.run_id());
   renumber_contingencies(ac, c->begin);
-  for (auto& t : io::ac_base_tables(dc_.net(), base, hours, dc_.run_id())) {
+  for (auto& t : results::ac_base_tables(dc_.net(), base, hours, dc_.run_id())) {
     // Every chunk of an hour block has its base cases; one writes them.
     if (c->begin != 0) t.table = t.table->Slice(0, 0);
     ac.push_back(std::move(t));

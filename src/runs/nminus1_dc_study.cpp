@@ -27,9 +27,10 @@
 
 #include "gat/core/error.hpp"
 #include "gat/exec/planner.hpp"
-#include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/io/arrow/contingencies.hpp"
 #include "gat/io/arrow/scenario.hpp"
 #include "gat/io/case_loader.hpp"
+#include "gat/results/nminus1_tables.hpp"
 #include "gat/runs/result_tables.hpp"
 #include "studies.hpp"
 
@@ -183,7 +184,7 @@ std::vector<io::NamedTable> Nminus1DcStudy::screen_tables(
                                                      static_cast<std::size_t>(c->size()));
   const std::span<const std::int64_t> hours(hours_.data() + h->begin,
                                             static_cast<std::size_t>(h->size()));
-  auto tables = io::dc_screen_tables(net_, outages, r, hours, run_id_);
+  auto tables = results::dc_screen_tables(net_, outages, r, hours, run_id_);
   // Every chunk of an hour block found its pre-contingency violations; one writes them.
   if (c->begin != 0) {
     for (auto& t : tables)

@@ -1,9 +1,9 @@
 // gat opf ac: the AC-OPF of a case (opf::solve_ac_opf, polar, Ipopt, as MATPOWER's runopf), as
 // a one-chunk study. Tables bus, summary, branch, gen, binding (docs/schemas/opf.md).
 #include "gat/core/topology.hpp"
-#include "gat/io/arrow/opf_tables.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/opf/ac_opf.hpp"
+#include "gat/results/opf_tables.hpp"
 #include "studies.hpp"
 
 namespace gat::runs {
@@ -29,7 +29,7 @@ class OpfAcStudy final : public Study {
             {"binding", "shadow_price"}};
   }
   std::vector<io::NamedTable> run(const exec::ChunkSpec&) const override {
-    return io::ac_opf_tables(net_, topo_, opf::solve_ac_opf(net_, topo_, options_), run_id_);
+    return results::ac_opf_tables(net_, topo_, opf::solve_ac_opf(net_, topo_, options_), run_id_);
   }
 
  private:

@@ -18,11 +18,11 @@
 
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
-#include "gat/io/arrow/opf_tables.hpp"
 #include "gat/io/arrow/scenario.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/opf/ac_recheck.hpp"
 #include "gat/opf/rolling_dc_opf.hpp"
+#include "gat/results/opf_tables.hpp"
 #include "studies.hpp"
 
 namespace gat::runs {
@@ -69,11 +69,11 @@ class OpfDcStudy final : public Study {
   }
   std::vector<io::NamedTable> run(const exec::ChunkSpec& chunk) const override {
     if (!rolling_)
-      return io::dc_opf_tables(net_, topo_, opf::solve_dc_opf(net_, topo_, options_), run_id_);
+      return results::dc_opf_tables(net_, topo_, opf::solve_dc_opf(net_, topo_, options_), run_id_);
     const auto* range = chunk.range("hour");
     const auto begin = static_cast<std::size_t>(range->begin);
     const auto end = static_cast<std::size_t>(range->end);
-    io::RollingDcOpfRecorder recorder(net_, end - begin);
+    results::RollingDcOpfRecorder recorder(net_, end - begin);
     std::vector<opf::HourOutcome> outcomes;
     std::optional<opf::AcRechecker> rechecker;
     if (ac_recheck_) rechecker.emplace(net_, topo_);
@@ -96,7 +96,7 @@ class OpfDcStudy final : public Study {
                       solved.end());
     }
     auto tables = recorder.tables(outcomes, run_id_);
-    if (rechecker) tables.push_back(io::ac_check_table(checked, checks, run_id_));
+    if (rechecker) tables.push_back(results::ac_check_table(checked, checks, run_id_));
     return tables;
   }
 

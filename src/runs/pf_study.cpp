@@ -6,10 +6,10 @@
 // island was not solved is complete but its results are not whole: pf_incomplete says so
 // (the command exits 3). Highlights: pf_highlights.cpp.
 #include "gat/core/topology.hpp"
-#include "gat/io/arrow/pf_tables.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/pf/ac_power_flow.hpp"
 #include "gat/pf/dc_power_flow.hpp"
+#include "gat/results/pf_tables.hpp"
 #include "studies.hpp"
 
 namespace gat::runs {
@@ -47,8 +47,9 @@ class PowerFlowStudy final : public Study {
   }
   std::vector<io::NamedTable> run(const exec::ChunkSpec&) const override {
     if (ac_)
-      return io::ac_pf_tables(net_, topo_, pf::solve_ac_power_flow(net_, topo_, options_), run_id_);
-    return io::dc_pf_tables(net_, topo_, pf::solve_dc_power_flow(net_, topo_), run_id_);
+      return results::ac_pf_tables(net_, topo_, pf::solve_ac_power_flow(net_, topo_, options_),
+                                   run_id_);
+    return results::dc_pf_tables(net_, topo_, pf::solve_dc_power_flow(net_, topo_), run_id_);
   }
 
  private:

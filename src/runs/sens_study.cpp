@@ -15,8 +15,9 @@
 #include "gat/accel/device.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/topology.hpp"
-#include "gat/io/arrow/sens_tables.hpp"
+#include "gat/io/arrow/bus_weights.hpp"
 #include "gat/io/case_loader.hpp"
+#include "gat/results/sens_tables.hpp"
 #include "gat/runs/result_tables.hpp"
 #include "gat/runs/text.hpp"
 #include "gat/sens/lodf.hpp"
@@ -70,10 +71,10 @@ class SensitivityStudy final : public Study {
       std::vector<std::int32_t> rows(net_.n_branches());
       std::iota(rows.begin(), rows.end(), 0);
       const auto lodf = sens::lodf_columns(model_, outages, rows, device.get(), precision_);
-      return io::lodf_tables(net_, model_, outages, lodf, min_abs_, run_id_);
+      return results::lodf_tables(net_, model_, outages, lodf, min_abs_, run_id_);
     }
-    return {io::ptdf_table(net_, model_, sens::ptdf(model_, slack_, device.get(), precision_),
-                           min_abs_, run_id_)};
+    return {results::ptdf_table(net_, model_, sens::ptdf(model_, slack_, device.get(), precision_),
+                                min_abs_, run_id_)};
   }
 
  private:

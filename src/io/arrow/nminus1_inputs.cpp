@@ -4,7 +4,8 @@
 #include <unordered_map>
 
 #include "gat/core/error.hpp"
-#include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/io/arrow/contingencies.hpp"
+#include "gat/io/arrow/table.hpp"
 #include "io/arrow/columns.hpp"
 
 namespace gat::io {

@@ -1,9 +1,11 @@
-#include "gat/io/arrow/batch_pf_tables.hpp"
+#include "gat/results/batch_pf_tables.hpp"
 
 #include <cmath>
 #include <numbers>
 
-namespace gat::io {
+namespace gat::results {
+
+using namespace io;
 
 namespace {
 
@@ -109,4 +111,4 @@ std::vector<NamedTable> batch_hour_tables(const core::Network& net, const pf::Ba
   return tables;
 }
 
-}  // namespace gat::io
+}  // namespace gat::results

@@ -1,4 +1,4 @@
-#include "gat/io/arrow/sens_tables.hpp"
+#include "gat/results/sens_tables.hpp"
 
 #include <cmath>
 #include <limits>
@@ -6,7 +6,9 @@
 #include "gat/core/error.hpp"
 #include "io/arrow/columns.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using namespace io;
 
 NamedTable ptdf_table(const core::Network& net, const sens::DcModel& model,
                       const sens::DenseMatrix& ptdf, double min_abs, const std::string& run_id) {
@@ -62,20 +64,4 @@ std::vector<NamedTable> lodf_tables(const core::Network& net, const sens::DcMode
           {"lodf_outages", o.finish("lodf_outages", kSensSchemaVersion)}};
 }
 
-std::vector<double> read_bus_weights(const std::filesystem::path& file, const core::Network& net) {
-  const auto table = read_table(file);
-  const std::string name = file.string();
-  const auto bus = detail::int_column(*table, "bus_id", name);
-  const auto weight = detail::double_column(*table, "weight", name);
-  std::vector<double> w(net.n_buses(), 0.0);
-  for (std::size_t r = 0; r < bus.size(); ++r) {
-    const auto it = net.bus_index.find(bus[r]);
-    if (it == net.bus_index.end())
-      throw InputError(name, r + 2, "no bus " + std::to_string(bus[r]));
-    if (weight[r] < 0) throw InputError(name, r + 2, "negative slack weight");
-    w[it->second] += weight[r];
-  }
-  return w;
-}
-
-}  // namespace gat::io
+}  // namespace gat::results

@@ -11,20 +11,13 @@
 #include "gat/core/network.hpp"
 #include "gat/io/arrow/table.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using io::NamedTable;
 
 // 2: table base_violations; violations, contingencies, top and ac_violations hold only the
 // post-contingency violations a ViolationFilter reports (new, or worse than before the outage).
 inline constexpr int kNminus1SchemaVersion = 2;
-
-// A contingency list (CSV or Parquet). Each row names one branch, by `branch_id` (its row in
-// the case) or by `from_bus`, `to_bus` and optionally `ckt` (the n-th branch joining the two
-// buses, either direction, in case order; needed when several do). Rows that share a value of
-// the optional `contingency` column form one multi-element outage (N-2 and beyond), in order
-// of first appearance; without that column every row is one single-branch outage.
-// Throws InputError naming file and row for anything it cannot resolve.
-std::vector<contingency::Outage> read_contingencies(const std::filesystem::path& file,
-                                                    const core::Network& net);
 
 // Tables "violations", "contingencies", "top" and "base_violations" of a DC screen. hours: the
 // label of each hour index (the profile's `hour` values, or {0}).
@@ -48,4 +41,4 @@ std::vector<NamedTable> ac_base_tables(const core::Network& net,
                                        std::span<const std::int64_t> hours,
                                        const std::string& run_id);
 
-}  // namespace gat::io
+}  // namespace gat::results

@@ -12,7 +12,9 @@
 #include "gat/sens/dc_model.hpp"
 #include "gat/sens/lodf.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using io::NamedTable;
 
 inline constexpr int kSensSchemaVersion = 1;
 
@@ -29,8 +31,4 @@ std::vector<NamedTable> lodf_tables(const core::Network& net, const sens::DcMode
                                     const sens::LodfColumns& lodf, double min_abs,
                                     const std::string& run_id);
 
-// Distributed slack weights (CSV or Parquet with columns bus_id and weight): one value per
-// bus of the case, 0 for buses the file does not name.
-std::vector<double> read_bus_weights(const std::filesystem::path& file, const core::Network& net);
-
-}  // namespace gat::io
+}  // namespace gat::results

@@ -13,7 +13,9 @@
 #include "gat/opf/dc_opf.hpp"
 #include "gat/opf/rolling_dc_opf.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using io::NamedTable;
 
 inline constexpr int kOpfSchemaVersion = 2;  // 2: no solve times; solver, notes
 
@@ -46,4 +48,4 @@ class RollingDcOpfRecorder {
 NamedTable ac_check_table(std::span<const std::int64_t> hours,
                           std::span<const opf::AcRecheck> checks, const std::string& run_id);
 
-}  // namespace gat::io
+}  // namespace gat::results

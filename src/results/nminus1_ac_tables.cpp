@@ -2,9 +2,11 @@
 #include <cmath>
 #include <limits>
 
-#include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/results/nminus1_tables.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using namespace io;
 
 namespace {
 
@@ -138,4 +140,4 @@ std::vector<NamedTable> ac_base_tables(const core::Network& net,
           violations_table(net, {}, base.violations, false, hours, run_id)};
 }
 
-}  // namespace gat::io
+}  // namespace gat::results

@@ -8,7 +8,9 @@
 #include "gat/io/arrow/table.hpp"
 #include "gat/pf/batch_power_flow.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using io::NamedTable;
 
 inline constexpr int kBatchPfSchemaVersion = 1;
 
@@ -21,4 +23,4 @@ NamedTable batch_status_table(const core::Network& net, const pf::BatchResult& r
 std::vector<NamedTable> batch_hour_tables(const core::Network& net, const pf::BatchResult& result,
                                           const std::string& run_id);
 
-}  // namespace gat::io
+}  // namespace gat::results

@@ -1,10 +1,12 @@
 // Tables of a rolling (hour-by-hour) DC-OPF: one row per hour and element, with an hour column.
 #include <cmath>
 
-#include "gat/io/arrow/opf_tables.hpp"
-#include "io/arrow/opf_table_parts.hpp"
+#include "gat/results/opf_tables.hpp"
+#include "results/opf_table_parts.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using namespace io;
 
 struct RollingDcOpfRecorder::Hour {
   std::vector<double> lmp, energy, pg, pf, mu_sf, mu_st;
@@ -139,4 +141,4 @@ NamedTable ac_check_table(std::span<const std::int64_t> hours,
   return {"ac_check", t.finish("opf_ac_check", kOpfSchemaVersion)};
 }
 
-}  // namespace gat::io
+}  // namespace gat::results

@@ -10,7 +10,7 @@
 #include "gat/io/arrow/table.hpp"
 #include "gat/opf/dc_opf.hpp"
 
-namespace gat::io::detail {
+namespace gat::results::detail {
 
 // Per-element columns that come from the case, not the result.
 struct OpfCaseColumns {
@@ -30,4 +30,4 @@ using TaggedBinding = std::vector<std::pair<std::int64_t, opf::BindingConstraint
 NamedTable binding_table(const core::Network& net, const TaggedBinding& rows, bool with_hour,
                          const std::string& run_id);
 
-}  // namespace gat::io::detail
+}  // namespace gat::results::detail

@@ -1,5 +1,6 @@
 // Contingency lists from files; screening result tables.
-#include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/io/arrow/contingencies.hpp"
+#include "gat/results/nminus1_tables.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -84,7 +85,7 @@ TEST(ScreenTables, ColumnsAndNulls) {
   options.threshold = 0.5;
   const auto r = gat::contingency::screen_dc(net, topo, outages, p, 1, options);
   const std::vector<std::int64_t> hours{0};
-  const auto tables = gat::io::dc_screen_tables(net, outages, r, hours, "id");
+  const auto tables = gat::results::dc_screen_tables(net, outages, r, hours, "id");
   ASSERT_EQ(tables.size(), 4u);
   EXPECT_EQ(tables[0].name, "violations");
   EXPECT_EQ(tables[0].table->num_rows(), static_cast<std::int64_t>(r.violations.size()));

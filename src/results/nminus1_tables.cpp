@@ -1,8 +1,10 @@
 #include <cmath>
 
-#include "gat/io/arrow/nminus1_tables.hpp"
+#include "gat/results/nminus1_tables.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using namespace io;
 
 namespace {
 
@@ -155,4 +157,4 @@ std::vector<NamedTable> dc_screen_tables(const core::Network& net,
           base_violations_table(net, result, hours, run_id)};
 }
 
-}  // namespace gat::io
+}  // namespace gat::results

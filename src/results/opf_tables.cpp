@@ -1,12 +1,14 @@
-#include "gat/io/arrow/opf_tables.hpp"
+#include "gat/results/opf_tables.hpp"
 
 #include <cmath>
 #include <numbers>
 
 #include "gat/opf/gen_cost.hpp"
-#include "io/arrow/opf_table_parts.hpp"
+#include "results/opf_table_parts.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using namespace io;
 
 namespace {
 constexpr double kDeg = 180.0 / std::numbers::pi;
@@ -222,4 +224,4 @@ std::vector<NamedTable> ac_opf_tables(const core::Network& net, const core::Topo
           detail::binding_table(net, tag(r.binding, 0), false, run_id)};
 }
 
-}  // namespace gat::io
+}  // namespace gat::results

@@ -10,7 +10,9 @@
 #include "gat/pf/ac_power_flow.hpp"
 #include "gat/pf/dc_power_flow.hpp"
 
-namespace gat::io {
+namespace gat::results {
+
+using io::NamedTable;
 
 inline constexpr int kPfSchemaVersion = 1;
 
@@ -23,4 +25,4 @@ std::vector<NamedTable> dc_pf_tables(const core::Network& net, const core::Topol
 std::vector<NamedTable> ac_pf_tables(const core::Network& net, const core::Topology& topo,
                                      const pf::AcPfResult& result, const std::string& run_id);
 
-}  // namespace gat::io
+}  // namespace gat::results

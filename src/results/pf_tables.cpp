@@ -1,9 +1,11 @@
-#include "gat/io/arrow/pf_tables.hpp"
+#include "gat/results/pf_tables.hpp"
 
 #include <cmath>
 #include <numbers>
 
-namespace gat::io {
+namespace gat::results {
+
+using namespace io;
 
 namespace {
 
@@ -277,4 +279,4 @@ std::vector<NamedTable> ac_pf_tables(const core::Network& net, const core::Topol
           island_table(net, topo, result.islands, run_id, /*ac=*/true)};
 }
 
-}  // namespace gat::io
+}  // namespace gat::results
