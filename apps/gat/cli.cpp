@@ -76,21 +76,6 @@ const CLI::Validator& non_negative_number() {
   return check;
 }
 
-void add_output_options(CLI::App* cmd, OutputOptions& options) {
-  auto* out = cmd->add_option("-o,--out", options.out,
-                              "Folder for result tables, or '-' to print one table to standard "
-                              "output")
-                  ->required()
-                  ->check(output_folder());
-  cmd->add_option("--format", options.format, "Table format: parquet (default), csv or json")
-      ->check(CLI::IsMember({"parquet", "csv", "json"}));
-  only_with(cmd->add_option("--table", options.table, "With -o -: the table to print"), out, "-");
-}
-
-std::FILE* summary_stream(const OutputOptions& options) {
-  return options.out == "-" ? stderr : stdout;
-}
-
 std::string emit_tables(const std::vector<io::NamedTable>& tables, const OutputOptions& options,
                         std::string_view primary) {
   if (options.out == "-") {
@@ -115,27 +100,6 @@ std::string emit_tables(const std::vector<io::NamedTable>& tables, const OutputO
   }
   return names + " -> " + (std::filesystem::path(options.out) / "").string() + " (" +
          options.format + ")";
-}
-
-void add_gpu_options(CLI::App* cmd, GpuOptions& options) {
-  auto* gpu =
-      cmd->add_flag("--gpu", options.gpu, "Run the numerical work on a CUDA GPU (see gat doctor)");
-  cmd->add_option("--gpu-precision", options.precision,
-                  "With --gpu: auto (f32 screen, f64 re-check: f64 results), f32 or f64")
-      ->check(CLI::IsMember({"auto", "f32", "f64"}))
-      ->needs(gpu);
-}
-
-std::unique_ptr<accel::Device> open_gpu(const GpuOptions& options) {
-  if (!options.gpu) return nullptr;
-  auto device = accel::open("cuda");
-  spdlog::info("GPU: {}", device->info().name);
-  return device;
-}
-
-std::string describe_device(const accel::Device& device, accel::Precision precision) {
-  return device.info().name + " (" + std::string(device.backend()) + " " +
-         std::to_string(device.info().ordinal) + "), " + std::string(accel::to_string(precision));
 }
 
 core::Network load_network(const std::string& name_or_path) {

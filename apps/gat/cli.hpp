@@ -9,7 +9,6 @@
 #include <string_view>
 #include <vector>
 
-#include "gat/accel/device.hpp"
 #include "gat/core/error.hpp"
 #include "gat/core/network.hpp"
 #include "gat/io/arrow/table.hpp"
@@ -63,31 +62,13 @@ struct OutputOptions {
   std::string table;  // with -o -: which table to print
 };
 
-void add_output_options(CLI::App* cmd, OutputOptions& options);
-
 // Writes tables to options.out (every table) or, for "-", the selected table to stdout
 // (default: primary) as CSV unless a format was given. Returns a line for the summary.
 std::string emit_tables(const std::vector<io::NamedTable>& tables, const OutputOptions& options,
                         std::string_view primary);
 
-// --gpu and --gpu-precision auto|f32|f64 (accel/device.hpp).
-struct GpuOptions {
-  bool gpu = false;
-  std::string precision = "auto";
-  accel::Precision parsed() const { return accel::parse_precision(precision); }
-};
-void add_gpu_options(CLI::App* cmd, GpuOptions& options);
-// The device --gpu asks for, or nullptr without --gpu. Throws SolverUnavailable with the
-// reason ("gat was built without CUDA", "no CUDA device: ...").
-std::unique_ptr<accel::Device> open_gpu(const GpuOptions& options);
-// "NVIDIA H200 (cuda 0), f32" for summaries.
-std::string describe_device(const accel::Device& device, accel::Precision precision);
-
 // Loads a case by name or path and logs what was read.
 core::Network load_network(const std::string& name_or_path);
-
-// Where human-readable summaries go: stdout, or stderr when stdout carries a table.
-std::FILE* summary_stream(const OutputOptions& options);
 
 class Stopwatch {
  public:
