@@ -111,4 +111,85 @@ std::vector<NamedTable> batch_hour_tables(const core::Network& net, const pf::Ba
   return tables;
 }
 
+DcHourRecorder::DcHourRecorder(const core::Network& net, std::span<const double> shunt_g)
+    : net_(net), shunt_g_(shunt_g) {}
+
+void DcHourRecorder::record(std::int64_t hour, std::span<const double> load,
+                            const pf::DcPfResult& r) {
+  const double base = net_.base_mva;
+  double load_mw = 0, gen_mw = 0, worst = NAN;
+  std::int32_t over = 0, unsolved = 0;
+  std::string message;
+  for (std::size_t i = 0; i < net_.n_buses(); ++i) {
+    if (std::isnan(r.p_inj_pu[i])) continue;
+    load_mw += load[i] * base;
+    gen_mw += (r.p_inj_pu[i] + load[i] + shunt_g_[i]) * base;  // what the generators supply
+  }
+  for (const auto& island : r.islands) {
+    if (island.status == pf::IslandStatus::kSolved) continue;
+    ++unsolved;
+    if (message.empty()) message = island.message;
+  }
+  const auto& br = net_.branches;
+  for (std::size_t k = 0; k < br.size(); ++k) {
+    const double p = r.pf_pu[k] * base;
+    const double rate = br.rate_a_pu[k] * base;
+    const double loading = rate > 0 && !std::isnan(p) ? 100.0 * std::abs(p) / rate : NAN;
+    if (!std::isnan(loading)) {
+      worst = std::isnan(worst) ? loading : std::max(worst, loading);
+      over += loading > 100.0;
+    }
+    branches_.hour.push_back(hour);
+    branches_.branch_id.push_back(br.id[k]);
+    branches_.from_bus.push_back(net_.buses.id[br.from_bus[k]]);
+    branches_.to_bus.push_back(net_.buses.id[br.to_bus[k]]);
+    branches_.p_from_mw.push_back(p);
+    branches_.loading_pct.push_back(loading);
+  }
+  for (std::size_t i = 0; i < net_.n_buses(); ++i) {
+    buses_.hour.push_back(hour);
+    buses_.bus_id.push_back(net_.buses.id[i]);
+    buses_.va_deg.push_back(r.va_rad[i] * kDeg);
+    buses_.p_inj_mw.push_back(r.p_inj_pu[i] * base);
+  }
+  hours_.hour.push_back(hour);
+  hours_.status.emplace_back(unsolved ? "partial" : "solved");
+  hours_.islands_unsolved.push_back(unsolved);
+  hours_.load_mw.push_back(load_mw);
+  hours_.gen_mw.push_back(gen_mw);
+  hours_.max_loading_pct.push_back(worst);
+  hours_.n_overloads.push_back(over);
+  hours_.message.push_back(message);
+}
+
+std::vector<NamedTable> DcHourRecorder::tables(const std::string& run_id) const {
+  TableBuilder status(static_cast<std::int64_t>(hours_.hour.size()));
+  status.add_constant("run_id", run_id)
+      .add("hour", hours_.hour)
+      .add("status", hours_.status)
+      .add("islands_unsolved", hours_.islands_unsolved)
+      .add("load_mw", hours_.load_mw)
+      .add("gen_mw", hours_.gen_mw)
+      .add("max_loading_pct", hours_.max_loading_pct)
+      .add("n_overloads", hours_.n_overloads)
+      .add("message", hours_.message);
+  TableBuilder branch(static_cast<std::int64_t>(branches_.hour.size()));
+  branch.add_constant("run_id", run_id)
+      .add("hour", branches_.hour)
+      .add("branch_id", branches_.branch_id)
+      .add("from_bus", branches_.from_bus)
+      .add("to_bus", branches_.to_bus)
+      .add("p_from_mw", branches_.p_from_mw)
+      .add("loading_pct", branches_.loading_pct);
+  TableBuilder bus(static_cast<std::int64_t>(buses_.hour.size()));
+  bus.add_constant("run_id", run_id)
+      .add("hour", buses_.hour)
+      .add("bus_id", buses_.bus_id)
+      .add("va_deg", buses_.va_deg)
+      .add("p_inj_mw", buses_.p_inj_mw);
+  return {{"hour_status", status.finish("dc_hour_status", kBatchPfDcSchemaVersion)},
+          {"branch", branch.finish("dc_hour_branch", kBatchPfDcSchemaVersion)},
+          {"bus", bus.finish("dc_hour_bus", kBatchPfDcSchemaVersion)}};
+}
+
 }  // namespace gat::results
