@@ -13,6 +13,7 @@
 #include "gat/io/arrow/scenario.hpp"
 #include "gat/io/case_loader.hpp"
 #include "gat/pf/mismatch.hpp"
+#include "gat/results/mismatch_tables.hpp"
 #include "studies.hpp"
 
 namespace gat::runs {
@@ -72,28 +73,9 @@ std::vector<io::NamedTable> BatchMismatchStudy::run(const exec::ChunkSpec& chunk
   } else {
     r = pf::power_mismatch(y_, in);
   }
-  const double base = net_.base_mva;
-  std::vector<std::int64_t> hour(nh), bus_p(nh), bus_q(nh);
-  std::vector<double> dp(nh), dq(nh);
-  std::vector<bool> needs(nh);
-  for (std::size_t h = 0; h < nh; ++h) {
-    hour[h] = profile_.hour_id(first + h);
-    dp[h] = r.max_dp[h] * base;
-    dq[h] = r.max_dq[h] * base;
-    bus_p[h] = r.worst_p_bus[h] >= 0 ? net_.buses.id[r.worst_p_bus[h]] : -1;
-    bus_q[h] = r.worst_q_bus[h] >= 0 ? net_.buses.id[r.worst_q_bus[h]] : -1;
-    needs[h] = std::max(dp[h], dq[h]) > tol_mva_;
-  }
-  const auto table = io::TableBuilder(static_cast<std::int64_t>(nh))
-                         .add("hour", hour)
-                         .add("max_dp_mw", dp)
-                         .add("worst_p_bus", bus_p)
-                         .add("max_dq_mvar", dq)
-                         .add("worst_q_bus", bus_q)
-                         .add("needs_solve", needs)
-                         .add_constant("run_id", run_id_)
-                         .finish("batch_mismatch", 1);
-  return {{"mismatch", table}};
+  std::vector<std::int64_t> hours(nh);
+  for (std::size_t h = 0; h < nh; ++h) hours[h] = profile_.hour_id(first + h);
+  return {results::mismatch_table(net_, hours, r, tol_mva_, run_id_)};
 }
 
 }  // namespace
