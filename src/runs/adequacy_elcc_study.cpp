@@ -90,10 +90,7 @@ std::vector<io::NamedTable> AdequacyElccStudy::run(const exec::ChunkSpec& chunk)
   const auto& net = system_.net_load_mw;
   const auto& net_without = unit ? net : bare;
   const double upper = unit ? units_with_.p_mw.back() : system_.renewables.capacity_mw();
-  std::vector<std::string> method, subject;
-  std::vector<double> elcc, se, low, high, without, with;
-  std::vector<std::int64_t> years;
-  std::vector<bool> sampled;
+  results::ElccRows rows;
   const auto* r = chunk.range("method");
   for (auto m = r->begin; m < r->end; ++m) {
     const auto& name = methods_[static_cast<std::size_t>(m)];
@@ -111,33 +108,13 @@ std::vector<io::NamedTable> AdequacyElccStudy::run(const exec::ChunkSpec& chunk)
           adequacy::sample_capacity(units_with_, hours, years_, seed_, sampling), net_without, net,
           upper);
     }
-    method.push_back(name);
-    subject.push_back(unit ? "unit " + unit_spec_ + " (MW,FOR[,MTTR])"
-                           : std::to_string(system_.renewables.plants.size()) +
-                                 " renewable plant(s), " + std::to_string(std::lround(upper)) +
-                                 " MW");
-    elcc.push_back(e.elcc_mw);
-    se.push_back(e.std_error_mw);
-    low.push_back(e.elcc_mw - adequacy::Estimate::kZ95 * e.std_error_mw);
-    high.push_back(e.elcc_mw + adequacy::Estimate::kZ95 * e.std_error_mw);
-    without.push_back(e.lole_without);
-    with.push_back(e.lole_with);
-    years.push_back(name == "copt" ? 0 : static_cast<std::int64_t>(years_));
-    sampled.push_back(name != "copt");
+    rows.add(name,
+             unit ? "unit " + unit_spec_ + " (MW,FOR[,MTTR])"
+                  : std::to_string(system_.renewables.plants.size()) + " renewable plant(s), " +
+                        std::to_string(std::lround(upper)) + " MW",
+             e, name == "copt" ? 0 : static_cast<std::int64_t>(years_), name != "copt");
   }
-  auto t = io::TableBuilder(static_cast<std::int64_t>(method.size()))
-               .add("method", method)
-               .add("of", subject)
-               .add("elcc_mw", elcc)
-               .add("std_error_mw", se)
-               .add("ci95_low_mw", low)
-               .add("ci95_high_mw", high)
-               .add("lole_without_h", without)
-               .add("lole_with_h", with)
-               .add("years", years, sampled)
-               .add_constant("run_id", run_id_)
-               .finish("adequacy_elcc", kAdequacySchemaVersion);
-  return {{"adequacy_elcc", t}};
+  return {rows.table(run_id_)};
 }
 
 }  // namespace

@@ -68,9 +68,6 @@ class AdequacyIndicesStudy final : public Study {
 
  private:
   adequacy::YearIndices sample(const std::string& method, std::size_t first, std::size_t n) const;
-  io::NamedTable year_rows(const std::vector<std::string>& methods,
-                           const std::vector<adequacy::YearIndices>& years,
-                           std::size_t first) const;
   void add_copt(IndexRows& rows) const;
   void add_system(IndexRows& rows) const;
 
@@ -104,43 +101,14 @@ adequacy::YearIndices AdequacyIndicesStudy::sample(const std::string& method, st
                                 system_.net_load_mw);
 }
 
-io::NamedTable AdequacyIndicesStudy::year_rows(const std::vector<std::string>& methods,
-                                               const std::vector<adequacy::YearIndices>& years,
-                                               std::size_t first) const {
-  std::vector<std::string> method;
-  std::vector<std::int64_t> year, lol, events;
-  std::vector<double> unserved;
-  std::vector<bool> has_events;
-  for (std::size_t m = 0; m < methods.size(); ++m) {
-    const auto& y = years[m];
-    for (std::size_t i = 0; i < y.lol_hours.size(); ++i) {
-      method.push_back(methods[m]);
-      year.push_back(static_cast<std::int64_t>(first + i));
-      lol.push_back(std::llround(y.lol_hours[i]));
-      unserved.push_back(y.unserved_mwh[i]);
-      // State sampling's independent hourly draws define no events.
-      has_events.push_back(methods[m] == "sequential");
-      events.push_back(methods[m] == "sequential" ? std::llround(y.events[i]) : 0);
-    }
-  }
-  auto t = io::TableBuilder(static_cast<std::int64_t>(method.size()))
-               .add("method", method)
-               .add("year", year)
-               .add("lol_hours", lol)
-               .add("unserved_mwh", unserved)
-               .add("events", events, has_events)
-               .add_constant("run_id", run_id_)
-               .finish("adequacy_years", kAdequacySchemaVersion);
-  return {"adequacy_years", t};
-}
-
 std::vector<io::NamedTable> AdequacyIndicesStudy::run(const exec::ChunkSpec& chunk) const {
   const auto* r = chunk.range("scenario");
   std::vector<adequacy::YearIndices> years;
   for (const auto& m : monte_carlo_)
     years.push_back(
         sample(m, static_cast<std::size_t>(r->begin), static_cast<std::size_t>(r->size())));
-  return {year_rows(monte_carlo_, years, static_cast<std::size_t>(r->begin))};
+  return {results::adequacy_years_table(monte_carlo_, years, static_cast<std::size_t>(r->begin),
+                                        run_id_)};
 }
 
 void AdequacyIndicesStudy::add_system(IndexRows& rows) const {

@@ -51,9 +51,6 @@ class AdequacyScreenStudy final : public Study {
   std::vector<io::NamedTable> reduce(const PartialReader& partial) const override;
 
  private:
-  io::NamedTable hours_table(const std::vector<std::int64_t>& lol,
-                             const std::vector<adequacy::FixedSum>& unserved) const;
-
   adequacy::Units units_;
   std::vector<double> load_mw_;
   std::vector<std::int32_t> hours_;  // the profile's hour labels
@@ -116,18 +113,9 @@ std::vector<io::NamedTable> AdequacyScreenStudy::run(const exec::ChunkSpec& chun
     result = adequacy::capacity_check(units_, load_mw_, o);
   }
   const auto& raw = result.raw;
-  const std::size_t n = raw.scenario_lol_hours.size(), nh = load_mw_.size();
-  std::vector<std::int64_t> scenario(n), lol_hours(n);
-  for (std::size_t s = 0; s < n; ++s) {
-    scenario[s] = r->begin + static_cast<std::int64_t>(s);
-    lol_hours[s] = raw.scenario_lol_hours[s];
-  }
-  auto scenarios = io::TableBuilder(static_cast<std::int64_t>(n))
-                       .add("scenario", scenario)
-                       .add("lol_hours", lol_hours)
-                       .add("unserved_mwh", raw.scenario_unserved_mwh)
-                       .add_constant("run_id", run_id_)
-                       .finish("adequacy_scenarios", kAdequacySchemaVersion);
+  const std::size_t nh = load_mw_.size();
+  auto scenarios = results::adequacy_scenarios_table(r->begin, raw.scenario_lol_hours,
+                                                     raw.scenario_unserved_mwh, run_id_);
   // This chunk's share of every hour: scenarios short, and their unserved energy exactly.
   std::vector<std::int64_t> position(nh), lol(nh), high(nh), low(nh);
   for (std::size_t h = 0; h < nh; ++h) {
@@ -142,27 +130,7 @@ std::vector<io::NamedTable> AdequacyScreenStudy::run(const exec::ChunkSpec& chun
                    .add("unserved_high", high)
                    .add("unserved_low", low)
                    .finish("adequacy_hours_share", kAdequacySchemaVersion);
-  return {{"adequacy_scenarios", scenarios}, {"adequacy_hours", hours}};
-}
-
-io::NamedTable AdequacyScreenStudy::hours_table(
-    const std::vector<std::int64_t>& lol, const std::vector<adequacy::FixedSum>& unserved) const {
-  const std::size_t nh = load_mw_.size();
-  const double ns = static_cast<double>(std::max<std::int64_t>(1, scenarios_));
-  std::vector<double> lolp(nh), mean(nh);
-  for (std::size_t h = 0; h < nh; ++h) {
-    lolp[h] = static_cast<double>(lol[h]) / ns;
-    mean[h] = unserved[h].value() / ns;
-  }
-  auto t = io::TableBuilder(static_cast<std::int64_t>(nh))
-               .add("hour", std::span<const std::int32_t>(hours_))
-               .add("load_mw", load_mw_)
-               .add("lol_scenarios", lol)
-               .add("lolp", lolp)
-               .add("unserved_mwh_mean", mean)
-               .add_constant("run_id", run_id_)
-               .finish("adequacy_hours", kAdequacySchemaVersion);
-  return {"adequacy_hours", t};
+  return {scenarios, {"adequacy_hours", hours}};
 }
 
 std::vector<io::NamedTable> AdequacyScreenStudy::reduce(const PartialReader& partial) const {
@@ -202,7 +170,9 @@ std::vector<io::NamedTable> AdequacyScreenStudy::reduce(const PartialReader& par
   lolp.mean /= static_cast<double>(nh);
   lolp.std_error /= static_cast<double>(nh);
   rows.add("states", "lolp", lolp, "");
-  return {hours_table(lol, unserved), {"adequacy_scenarios", scenarios}, rows.table(run_id_)};
+  return {results::adequacy_hours_table(hours_, load_mw_, lol, unserved, scenarios_, run_id_),
+          {"adequacy_scenarios", scenarios},
+          rows.table(run_id_)};
 }
 
 }  // namespace

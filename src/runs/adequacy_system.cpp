@@ -101,41 +101,4 @@ std::vector<std::string> monte_carlo_methods(const std::string& method) {
   return out;
 }
 
-void IndexRows::add(const std::string& m, const std::string& i, double v, const std::string& u) {
-  method.push_back(m);
-  index.push_back(i);
-  unit.push_back(u);
-  value.push_back(v);
-  for (auto* c : {&std_error, &ci95_low, &ci95_high, &cov}) c->push_back(NAN);  // null
-  samples.push_back(0);
-  sampled.push_back(false);
-}
-
-void IndexRows::add(const std::string& m, const std::string& i, const adequacy::Estimate& e,
-                    const std::string& u) {
-  add(m, i, e.mean, u);
-  std_error.back() = e.std_error;
-  ci95_low.back() = e.ci95_low();
-  ci95_high.back() = e.ci95_high();
-  cov.back() = e.coefficient_of_variation();
-  samples.back() = static_cast<std::int64_t>(e.n);
-  sampled.back() = true;
-}
-
-io::NamedTable IndexRows::table(const std::string& run_id) const {
-  auto t = io::TableBuilder(static_cast<std::int64_t>(method.size()))
-               .add("method", method)
-               .add("index", index)
-               .add("value", value)
-               .add("unit", unit)
-               .add("std_error", std_error)
-               .add("ci95_low", ci95_low)
-               .add("ci95_high", ci95_high)
-               .add("cov", cov)
-               .add("samples", samples, sampled)
-               .add_constant("run_id", run_id)
-               .finish("adequacy_indices", kAdequacySchemaVersion);
-  return {"adequacy_indices", t};
-}
-
 }  // namespace gat::runs

@@ -10,6 +10,7 @@
 #include "gat/adequacy/estimate.hpp"
 #include "gat/adequacy/renewables.hpp"
 #include "gat/exec/chunk_spec.hpp"
+#include "gat/results/adequacy_tables.hpp"
 #include "gat/runs/study.hpp"
 
 namespace gat::runs {
@@ -34,18 +35,7 @@ std::vector<Option> adequacy_system_options(const std::string& years_help);
 // Monte Carlo methods asked for by --method, in their order (states, sequential).
 std::vector<std::string> monte_carlo_methods(const std::string& method);
 
-// The adequacy_indices table (docs/schemas/adequacy.md): one row per method and index.
-struct IndexRows {
-  std::vector<std::string> method, index, unit;
-  std::vector<double> value, std_error, ci95_low, ci95_high, cov;
-  std::vector<std::int64_t> samples;
-  std::vector<bool> sampled;
-  void add(const std::string& method, const std::string& index, double value,
-           const std::string& unit);  // exact: no error, no samples
-  void add(const std::string& method, const std::string& index, const adequacy::Estimate& e,
-           const std::string& unit);
-  io::NamedTable table(const std::string& run_id) const;
-};
-inline constexpr int kAdequacySchemaVersion = 1;
+using results::IndexRows;
+using results::kAdequacySchemaVersion;
 
 }  // namespace gat::runs
