@@ -29,6 +29,10 @@ InputSpec case_input();
 InputSpec profile_input(bool required);
 // The spec's input of this name, nullptr when it has none (an optional input not given).
 const exec::InputFile* find_input(const exec::StudySpec& spec, std::string_view name);
+// The options, in order.
+std::vector<Option> join(std::initializer_list<std::vector<Option>> parts);
+// The AC power flow's solver: --algorithm, --fdpf-variant, --tol, --max-iter (pf ac, batch pf).
+std::vector<Option> ac_solver_options();
 // An axis chunked by `flag`, `size` items a chunk unless given (0: not split).
 AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::int64_t size);
 // --solver-option KEY=VALUE of the OPF studies (opf_dc_study.cpp), and its parameter read back

@@ -29,6 +29,12 @@ const exec::InputFile* find_input(const exec::StudySpec& spec, std::string_view 
   return nullptr;
 }
 
+std::vector<Option> join(std::initializer_list<std::vector<Option>> parts) {
+  std::vector<Option> out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
 AxisSpec fixed_axis(std::string name, std::string flag, std::string help, std::int64_t size) {
   return {std::move(name), std::move(flag), std::move(help),
           [size](const nlohmann::json&) { return size; }};
