@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "gat/accel/device.hpp"
-#include "gat/core/topology.hpp"
 #include "gat/core/scenario.hpp"
+#include "gat/core/topology.hpp"
 #include "gat/pf/ybus.hpp"
 
 namespace gat::pf {

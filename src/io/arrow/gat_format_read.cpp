@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "gat/core/error.hpp"
-#include "gat/io/sha256.hpp"
 #include "gat/io/arrow/gat_format.hpp"
 #include "gat/io/case_loader.hpp"
+#include "gat/io/sha256.hpp"
 #include "io/arrow/gat_format_internal.hpp"
 
 namespace gat::io {

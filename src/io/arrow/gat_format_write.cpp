@@ -9,8 +9,8 @@
 
 #include "gat/build_info.hpp"
 #include "gat/core/error.hpp"
-#include "gat/io/sha256.hpp"
 #include "gat/io/arrow/gat_format.hpp"
+#include "gat/io/sha256.hpp"
 #include "io/arrow/append_values.hpp"
 #include "io/arrow/gat_format_internal.hpp"
 
@@ -208,7 +208,7 @@ std::string write_batch(const arrow::RecordBatch& batch, const fs::path& file) {
   out.flush();
   if (!out) throw Error("cannot write " + file.string() + " (disk full or not writable?)");
   return io::sha256_hex(std::string_view(reinterpret_cast<const char*>(buffer->data()),
-                                           static_cast<std::size_t>(buffer->size())));
+                                         static_cast<std::size_t>(buffer->size())));
 }
 
 nlohmann::json manifest_head(const core::Network& net, const GatWriteOptions& options) {
