@@ -79,11 +79,9 @@ void add_study_command(CLI::App& app, const runs::StudyType& type) {
   if (!type.examples.empty()) cmd->footer(type.examples);
   // A study whose command is the start of another's (batch pf / batch pf dc): its subcommand
   // is optional, and its own required inputs are checked when it runs.
-  const bool has_children = !cmd->get_subcommands([](CLI::App*) { return true; }).empty() ||
-                            std::any_of(runs::study_types().begin(), runs::study_types().end(),
-                                        [&](const runs::StudyType& t) {
-                                          return t.command.starts_with(type.command + " ");
-                                        });
+  const bool has_children = std::any_of(
+      runs::study_types().begin(), runs::study_types().end(),
+      [&](const runs::StudyType& t) { return t.command.starts_with(type.command + " "); });
   if (has_children) cmd->require_subcommand(0, 1);
 
   auto g = std::make_shared<Given>();

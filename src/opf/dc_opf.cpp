@@ -240,10 +240,6 @@ void DcOpf::set_bus_load(std::span<const double> pd_pu) {
   impl_->solver->set_row_bounds(rows, rhs, rhs);
 }
 
-std::vector<double> DcOpf::case_bus_load() const {
-  return detail::bus_injections(impl_->net).pd;
-}
-
 DcOpfResult DcOpf::solve() {
   return impl_->solve();
 }

@@ -112,8 +112,6 @@ class DcOpf {
 
   // Active load per bus in p.u. for the next solve (the case's own load until called).
   void set_bus_load(std::span<const double> pd_pu);
-  // Each bus's in-service active load in p.u., as the case states it.
-  std::vector<double> case_bus_load() const;
   DcOpfResult solve();
 
   LpBasis basis() const;

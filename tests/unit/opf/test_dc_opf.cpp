@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "gat/core/error.hpp"
+#include "gat/core/scenario.hpp"
 #include "opf_cases.hpp"
 
 using gat::core::BusType;
@@ -138,7 +139,8 @@ TEST(DcOpf, HotStartAfterLoadChange) {
   const auto topo = gat::core::analyze_topology(net);
   gat::opf::DcOpf opf(net, topo);
   ASSERT_EQ(opf.solve().status, OpfStatus::kOptimal);
-  auto load = opf.case_bus_load();
+  const gat::core::Scenario hours(net);  // the case's load per bus
+  std::vector<double> load(hours.case_load_p_pu().begin(), hours.case_load_p_pu().end());
   for (double& p : load) p *= 1.1;
   opf.set_bus_load(load);
   const auto r = opf.solve();
@@ -158,7 +160,8 @@ TEST(DcOpf, QpFallbackSolvesTheLoadSetLast) {
   options.qp_solver = "highs";
   options.solver_options = {{"qp_nullspace_limit", "1"}};
   gat::opf::DcOpf opf(net, topo, options);
-  auto load = opf.case_bus_load();
+  const gat::core::Scenario hours(net);  // the case's load per bus
+  std::vector<double> load(hours.case_load_p_pu().begin(), hours.case_load_p_pu().end());
   for (double& p : load) p *= 0.83;
   opf.set_bus_load(load);
   const auto r = opf.solve();
